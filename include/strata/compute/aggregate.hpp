@@ -1,0 +1,66 @@
+#pragma once
+// Aggregations, whole-column and grouped. Grouped aggregation consumes
+// (values, group id) batches into per-group states that can be merged, so
+// the eager group-by, the streaming engine and parallel partial aggregation
+// all use this one implementation.
+//
+// Semantics (see docs/semantics.md): nulls are skipped by every aggregate
+// except Count (counts non-null values), NullCount, Len (counts rows),
+// First/Last (return the first/last value, null or not); an aggregate over
+// no non-null values is null (Sum of nothing is 0, as in Polars). Sum of
+// integers is Int64 (UInt64 for unsigned), wrapping is an error (overflow
+// reported as ComputeError); Mean/Std/Var/Median/Quantile are Float64;
+// Std/Var use ddof (default 1); Quantile interpolates linearly; NUnique
+// counts null as one distinct value (as Polars does).
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "strata/core/array.hpp"
+#include "strata/core/chunked_array.hpp"
+#include "strata/core/scalar.hpp"
+
+namespace strata::compute {
+
+enum class AggKind {
+  Sum, Mean, Min, Max, Count, NullCount, Len, NUnique, First, Last, Std, Var, Median, Quantile,
+};
+
+const char* agg_name(AggKind kind);
+
+struct AggOptions {
+  double quantile = 0.5;  // Quantile only, in [0, 1]
+  int ddof = 1;           // Std/Var only
+};
+
+/// The result type of an aggregate over `input`; throws TypeError when the
+/// aggregate does not apply (e.g. Sum of strings).
+DataType aggregate_type(AggKind kind, const DataType& input, const AggOptions& options = {});
+
+/// Aggregate a whole column to one value.
+Scalar aggregate(const ChunkedArray& values, AggKind kind, const AggOptions& options = {});
+
+/// Per-group state for one aggregate over one input column.
+/// consume() may be called on different instances from different threads;
+/// merge() then combines them. Not thread-safe per instance.
+class GroupedAggregator {
+ public:
+  virtual ~GroupedAggregator() = default;
+  /// Grows the number of groups (new groups start empty).
+  virtual void resize(int64_t num_groups) = 0;
+  /// Adds values[i] to group group_ids[i] for every row of the batch.
+  virtual void consume(const Array& values, const uint32_t* group_ids) = 0;
+  /// Adds `other`'s group g into this aggregator's group mapping[g].
+  virtual void merge(GroupedAggregator& other, const uint32_t* mapping) = 0;
+  /// One value per group.
+  virtual Array finish() = 0;
+};
+
+std::unique_ptr<GroupedAggregator> make_grouped_aggregator(AggKind kind, const DataType& input,
+                                                           const AggOptions& options = {});
+
+/// Convenience: aggregate `values` by precomputed group ids (one per row).
+Array grouped_aggregate(const ChunkedArray& values, const std::vector<uint32_t>& group_ids,
+                        int64_t num_groups, AggKind kind, const AggOptions& options = {});
+
+}  // namespace strata::compute

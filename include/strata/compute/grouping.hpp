@@ -1,0 +1,48 @@
+#pragma once
+// Assigning dense group ids to rows of one or more key columns (group-by,
+// unique, n_unique, join build). Keys of any types, nulls form their own
+// group. Groups are numbered in order of first appearance.
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "strata/core/array.hpp"
+#include "strata/core/chunked_array.hpp"
+
+namespace strata::compute {
+
+/// A hash table of key rows. consume() batches in order; each row gets the
+/// id of its group. Mergeable: a table built by another thread can be folded
+/// in, returning the id mapping.
+class GroupIndex {
+ public:
+  explicit GroupIndex(std::vector<DataType> key_types);
+  ~GroupIndex();
+  GroupIndex(GroupIndex&&) noexcept;
+  GroupIndex& operator=(GroupIndex&&) noexcept;
+
+  /// Appends to `group_ids` one id per row of the batch.
+  void consume(const std::vector<Array>& keys, std::vector<uint32_t>& group_ids);
+  /// Adds other's groups; returns for each of other's group ids its id here.
+  std::vector<uint32_t> merge(const GroupIndex& other);
+  int64_t num_groups() const;
+  /// One row per group, in group-id order.
+  std::vector<Array> keys() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+struct Grouping {
+  std::vector<uint32_t> group_ids;  // one per row
+  int64_t num_groups = 0;
+  std::vector<Array> keys;          // one array per key column, one row per group
+  std::vector<int64_t> first_row;   // first row index of each group
+};
+
+/// Groups the rows of `keys` (equal-length columns), in parallel for large
+/// inputs. Group ids follow first appearance.
+Grouping group_rows(const std::vector<ChunkedArray>& keys);
+
+}  // namespace strata::compute

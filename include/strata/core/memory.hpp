@@ -1,0 +1,72 @@
+#pragma once
+// Buffers: 64-byte aligned, padded, owned memory accounted to a MemoryPool.
+// Pools track current and peak usage so that a query can enforce a memory
+// limit (spilling comes with the streaming engine). Buffers are shared
+// through std::shared_ptr and are immutable once an array owns them.
+#include <atomic>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+
+namespace strata {
+
+inline constexpr int64_t kBufferAlignment = 64;
+// Every allocation has this many readable bytes past its size, so that
+// kernels may load a full word or vector at the tail without a bounds check.
+inline constexpr int64_t kBufferPadding = 64;
+
+/// Tracks bytes handed out. Thread-safe.
+class MemoryPool {
+ public:
+  uint8_t* allocate(int64_t size);
+  uint8_t* reallocate(uint8_t* old, int64_t old_size, int64_t new_size);
+  void free(uint8_t* pointer, int64_t size);
+  int64_t bytes_allocated() const { return bytes_.load(std::memory_order_relaxed); }
+  int64_t peak_bytes() const { return peak_.load(std::memory_order_relaxed); }
+
+ private:
+  std::atomic<int64_t> bytes_{0};
+  std::atomic<int64_t> peak_{0};
+};
+
+/// The process-wide pool used when no pool is passed explicitly.
+MemoryPool* default_memory_pool();
+
+/// A contiguous, aligned, growable block of bytes. Not thread-safe while it
+/// is being written; treated as immutable once shared by an array.
+class Buffer {
+ public:
+  /// Allocates `size` bytes (contents uninitialised).
+  static std::shared_ptr<Buffer> allocate(int64_t size, MemoryPool* pool = default_memory_pool());
+  /// Allocates `size` bytes set to zero.
+  static std::shared_ptr<Buffer> zeroed(int64_t size, MemoryPool* pool = default_memory_pool());
+  /// Copies `size` bytes from `source`.
+  static std::shared_ptr<Buffer> copy_of(const void* source, int64_t size,
+                                         MemoryPool* pool = default_memory_pool());
+
+  Buffer(const Buffer&) = delete;
+  Buffer& operator=(const Buffer&) = delete;
+  ~Buffer();
+
+  uint8_t* data() { return data_; }
+  const uint8_t* data() const { return data_; }
+  template <typename T> T* as() { return reinterpret_cast<T*>(data_); }
+  template <typename T> const T* as() const { return reinterpret_cast<const T*>(data_); }
+  int64_t size() const { return size_; }
+  int64_t capacity() const { return capacity_; }
+
+  /// Changes the size, keeping the contents; grows capacity geometrically.
+  void resize(int64_t new_size);
+  void reserve(int64_t new_capacity);
+
+ private:
+  explicit Buffer(MemoryPool* pool) : pool_(pool) {}
+  MemoryPool* pool_;
+  uint8_t* data_ = nullptr;
+  int64_t size_ = 0;
+  int64_t capacity_ = 0;
+};
+
+using BufferPtr = std::shared_ptr<Buffer>;
+
+}  // namespace strata

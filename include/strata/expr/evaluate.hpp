@@ -1,0 +1,25 @@
+#pragma once
+// Type resolution and evaluation of expressions over tables and batches.
+#include "strata/core/table.hpp"
+#include "strata/expr/expr.hpp"
+
+namespace strata {
+
+/// The type `expr` produces over `schema`. Throws SchemaError for unknown
+/// columns (with a "did you mean" hint) and TypeError for operations that do
+/// not apply, naming the expression.
+DataType resolve_type(const Expr& expr, const Schema& schema);
+
+/// True when `expr` reduces its input to one value (it contains an
+/// aggregation outside any further aggregation, or is a literal only).
+bool is_scalar_result(const Expr& expr);
+
+/// Evaluates `expr` over every row of `table`. Element-wise expressions give
+/// table.num_rows() values; scalar results (aggregations, bare literals)
+/// give a single value. Batches are evaluated in parallel.
+ChunkedArray evaluate(const Expr& expr, const Table& table);
+
+/// Evaluates an element-wise expression over one batch (no aggregations).
+Array evaluate_batch(const Expr& expr, const RecordBatch& batch);
+
+}  // namespace strata
