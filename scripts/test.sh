@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds and runs the whole test suite: a Release build with g++ and an
+# ASan+UBSan build with clang, both warning-free (-Werror), then the
+# benchmark harness in smoke mode (tiny data) so it keeps working.
+# Fails when any test fails or when no test ran.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./scripts/install-deps.sh
+
+run_suite() {
+  local preset=$1
+  echo "==> [$preset] configure and build"
+  cmake --preset "$preset" > /dev/null
+  cmake --build --preset "$preset"
+  echo "==> [$preset] tests"
+  ctest --preset "$preset"
+}
+
+run_suite release
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 run_suite asan
+
+if [ -x scripts/bench.sh ] && [ "${STRATA_SKIP_BENCH_SMOKE:-0}" != 1 ]; then
+  echo "==> benchmark harness smoke run"
+  ./scripts/bench.sh --smoke
+fi
+echo "==> all test suites passed"
