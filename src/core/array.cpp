@@ -165,7 +165,9 @@ std::string Array::value_to_string(int64_t i) const {
       for (int64_t k = list_offsets()[i]; k < list_offsets()[i + 1]; ++k) {
         if (k != list_offsets()[i]) out += ", ";
         const bool quote = items.type().id() == TypeId::String && items.is_valid(k);
-        out += quote ? "\"" + items.value_to_string(k) + "\"" : items.value_to_string(k);
+        if (quote) out += '"';
+        out += items.value_to_string(k);
+        if (quote) out += '"';
       }
       return out + "]";
     }

@@ -55,7 +55,7 @@ bool read_digits(std::string_view text, size_t& pos, size_t count, int64_t& out)
 }
 
 std::optional<int64_t> parse_date_at(std::string_view text, size_t& pos) {
-  int64_t year, month, day;
+  int64_t year = 0, month = 0, day = 0;
   if (!read_digits(text, pos, 4, year) || pos >= text.size() || text[pos++] != '-') return std::nullopt;
   if (!read_digits(text, pos, 2, month) || pos >= text.size() || text[pos++] != '-') return std::nullopt;
   if (!read_digits(text, pos, 2, day)) return std::nullopt;
@@ -66,7 +66,7 @@ std::optional<int64_t> parse_date_at(std::string_view text, size_t& pos) {
 
 // HH:MM[:SS[.f{1,9}]] -> nanoseconds.
 std::optional<int64_t> parse_time_at(std::string_view text, size_t& pos) {
-  int64_t hour, minute, second = 0, fraction = 0;
+  int64_t hour = 0, minute = 0, second = 0, fraction = 0;
   if (!read_digits(text, pos, 2, hour) || pos >= text.size() || text[pos++] != ':') return std::nullopt;
   if (!read_digits(text, pos, 2, minute)) return std::nullopt;
   if (pos < text.size() && text[pos] == ':') {
@@ -122,7 +122,7 @@ std::optional<int64_t> parse_timestamp(std::string_view text, TimeUnit unit) {
       } else if (text[pos] == '+' || text[pos] == '-') {
         const int sign = text[pos] == '-' ? -1 : 1;
         ++pos;
-        int64_t hours, minutes = 0;
+        int64_t hours = 0, minutes = 0;
         if (!read_digits(text, pos, 2, hours)) return std::nullopt;
         if (pos < text.size() && text[pos] == ':') ++pos;
         if (pos < text.size() && !read_digits(text, pos, 2, minutes)) return std::nullopt;

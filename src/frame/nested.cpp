@@ -1,6 +1,7 @@
 // explode and unnest: turning list and struct columns into rows and columns.
 #include "strata/compute/selection.hpp"
 #include "strata/core/builder.hpp"
+#include "strata/core/nested.hpp"
 #include "strata/core/error.hpp"
 #include "strata/frame/dataframe.hpp"
 
@@ -47,18 +48,8 @@ DataFrame DataFrame::unnest(const std::string& name) const {
       out.push_back(column);
       continue;
     }
-    const auto& fields = target.type().fields();
-    for (size_t f = 0; f < fields.size(); ++f) {
-      Array child = structs.struct_field(static_cast<int64_t>(f));
-      if (structs.null_count() > 0) {
-        // A null struct row makes every field of that row null.
-        auto data = std::make_shared<ArrayData>(child.data());
-        data->validity = bitmap::and_bitmaps(child.data().validity, structs.data().validity, child.length());
-        finish_validity(*data);
-        child = Array(std::move(data));
-      }
-      out.emplace_back(fields[f].name, child);
-    }
+    for (const auto& field : target.type().fields())
+      out.emplace_back(field.name, struct_field_by_name(structs, field.name));
   }
   return DataFrame(std::move(out));
 }

@@ -6,6 +6,7 @@
 #include "strata/compute/aggregate.hpp"
 #include "strata/core/builder.hpp"
 #include "strata/core/error.hpp"
+#include "strata/core/nested.hpp"
 #include "strata/core/table.hpp"
 #include "strata/expr/evaluate.hpp"
 #include "strata/frame/dataframe.hpp"
@@ -94,6 +95,14 @@ Series Series::cast(const DataType& type) const {
   DataFrame frame({*this});
   ChunkedArray out = evaluate(col(name_).cast(type), frame.to_table());
   return Series(name_, out);
+}
+
+Series Series::struct_field(const std::string& field) const {
+  std::vector<Array> chunks;
+  for (const auto& chunk : data_.chunks()) chunks.push_back(struct_field_by_name(chunk, field));
+  if (chunks.empty()) return Series(field, struct_field_by_name(make_null_array(type(), 0), field));
+  const DataType child_type = chunks[0].type();
+  return Series(field, ChunkedArray(child_type, std::move(chunks)));
 }
 
 std::vector<std::optional<int64_t>> Series::to_int64() const {

@@ -162,3 +162,36 @@ TEST(ThreadPoolTest, RunsEveryIndexAndPropagatesErrors) {
 
 }  // namespace
 }  // namespace strata
+
+#include "strata/core/nested.hpp"
+
+namespace strata {
+namespace {
+
+TEST(NestedTest, ListArraysPrintAndSlice) {
+  Array lists = make_list_array(DataType::int64(),
+                                {make_int64_array({1, 2}), std::nullopt, make_int64_array({}),
+                                 make_int64_array({3, std::nullopt})});
+  EXPECT_EQ(lists.type(), DataType::list(DataType::int64()));
+  EXPECT_EQ(lists.value_to_string(0), "[1, 2]");
+  EXPECT_EQ(lists.value_to_string(1), "null");
+  EXPECT_EQ(lists.value_to_string(2), "[]");
+  EXPECT_EQ(lists.value_to_string(3), "[3, null]");
+  Array tail = lists.slice(3, 1);
+  EXPECT_EQ(tail.value_to_string(0), "[3, null]");
+  Array joined = concat_arrays({lists, tail});
+  EXPECT_EQ(joined.value_to_string(4), "[3, null]");
+  EXPECT_THROW(make_list_array({0, 5}, make_int64_array({1})), InvalidInputError);
+}
+
+TEST(NestedTest, StructFieldsRespectParentNulls) {
+  Array s = make_struct_array({{"a", DataType::int64()}}, {make_int64_array({1, 2})}, {true, false});
+  EXPECT_EQ(s.null_count(), 1);
+  Array a = struct_field_by_name(s, "a");
+  EXPECT_TRUE(a.is_valid(0));
+  EXPECT_TRUE(a.is_null(1));
+  EXPECT_THROW(struct_field_by_name(s, "b"), SchemaError);
+}
+
+}  // namespace
+}  // namespace strata

@@ -46,6 +46,8 @@ class Series {
   Series head(int64_t n = 10) const { return slice(0, n); }
   Series tail(int64_t n = 10) const;
   Series cast(const DataType& type) const;
+  /// Struct columns: the named field as a series (null where the struct is null).
+  Series struct_field(const std::string& field) const;
 
   /// Values as C++ vectors (nulls as std::nullopt). Throw TypeError when the
   /// column type does not convert losslessly.
