@@ -13,6 +13,10 @@ packages=(
   libbenchmark-dev  # micro-benchmarks in bench/
   libre2-dev        # linear-time regular expressions for str.contains(regex)
   libclang-rt-14-dev # sanitizer runtimes for the ASan+UBSan test build
+  # Parquet compression codecs
+  libsnappy-dev libzstd-dev liblz4-dev libbrotli-dev zlib1g-dev
+  # Orchestration: run storage, config, command line
+  libsqlite3-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
 )
 
 missing=()
