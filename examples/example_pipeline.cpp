@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
     // Report: revenue by category, largest first.
     strata::DataFrame by_category =
         enriched.group_by({"category"})
-            .agg({col("revenue").sum().alias("revenue"), col("order_id").count().alias("orders"),
+            .agg({col("revenue").sum().round(2).alias("revenue"), col("order_id").count().alias("orders"),
                   col("amount").mean().round(2).alias("avg_amount"),
                   col("customer").n_unique().alias("customers")})
             .sort("revenue", {.descending = {true}});

@@ -6,6 +6,7 @@
 #include "strata/core/builder.hpp"
 #include "strata/core/decimal.hpp"
 #include "strata/core/error.hpp"
+#include "strata/core/float_format.hpp"
 #include "strata/core/temporal.hpp"
 #include "strata/core/type_dispatch.hpp"
 
@@ -101,24 +102,6 @@ Array Array::slice(int64_t offset, int64_t length) const {
   finish_validity(*data);
   return Array(std::move(data));
 }
-
-namespace {
-
-std::string format_float(double value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
-  char buffer[64];
-  // Shortest representation that round-trips, with a ".0" for integral values.
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
-    if (std::strtod(buffer, nullptr) == value) break;
-  }
-  std::string out = buffer;
-  if (out.find_first_of(".eEn") == std::string::npos) out += ".0";
-  return out;
-}
-
-}  // namespace
 
 std::string Array::value_to_string(int64_t i) const {
   if (is_null(i)) return "null";

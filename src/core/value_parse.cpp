@@ -10,29 +10,6 @@ namespace strata {
 
 namespace {
 
-// Accumulates base-10 digits into a uint64; nullopt on an empty run, a
-// non-digit or overflow.
-std::optional<uint64_t> parse_magnitude(const char* begin, const char* end) {
-  if (begin == end) return std::nullopt;
-  uint64_t value = 0;
-  // Up to 19 digits cannot overflow a uint64 (10^19 - 1 < 2^64).
-  const char* fast_end = end - begin > 19 ? begin + 19 : end;
-  const char* p = begin;
-  for (; p < fast_end; ++p) {
-    const unsigned digit = static_cast<unsigned char>(*p) - unsigned{'0'};
-    if (digit > 9) return std::nullopt;
-    value = value * 10 + digit;
-  }
-  for (; p < end; ++p) {
-    const unsigned digit = static_cast<unsigned char>(*p) - unsigned{'0'};
-    if (digit > 9) return std::nullopt;
-    if (__builtin_mul_overflow(value, uint64_t{10}, &value) ||
-        __builtin_add_overflow(value, uint64_t{digit}, &value))
-      return std::nullopt;
-  }
-  return value;
-}
-
 bool equals_ignoring_case(std::string_view text, std::string_view lower) {
   if (text.size() != lower.size()) return false;
   for (size_t i = 0; i < text.size(); ++i) {
@@ -76,33 +53,6 @@ std::optional<T> parse_floating(std::string_view text) {
 }
 
 }  // namespace
-
-std::optional<int64_t> parse_int64(std::string_view text) {
-  const char* begin = text.data();
-  const char* end = begin + text.size();
-  bool negative = false;
-  if (begin != end && (*begin == '-' || *begin == '+')) {
-    negative = *begin == '-';
-    ++begin;
-  }
-  const auto magnitude = parse_magnitude(begin, end);
-  if (!magnitude) return std::nullopt;
-  constexpr uint64_t kMaxPositive = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
-  if (negative) {
-    if (*magnitude > kMaxPositive + 1) return std::nullopt;
-    // Negate in unsigned arithmetic: well defined even for 2^63.
-    return static_cast<int64_t>(uint64_t{0} - *magnitude);
-  }
-  if (*magnitude > kMaxPositive) return std::nullopt;
-  return static_cast<int64_t>(*magnitude);
-}
-
-std::optional<uint64_t> parse_uint64(std::string_view text) {
-  const char* begin = text.data();
-  const char* end = begin + text.size();
-  if (begin != end && *begin == '+') ++begin;
-  return parse_magnitude(begin, end);
-}
 
 std::optional<double> parse_float64(std::string_view text) { return parse_floating<double>(text); }
 

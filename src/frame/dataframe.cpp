@@ -304,6 +304,10 @@ DataFrame DataFrame::fill_null(const Expr& value) const {
   return with_columns(exprs);
 }
 
+GroupBy DataFrame::group_by(std::initializer_list<std::string> keys, bool maintain_order) const {
+  return group_by(std::vector<std::string>(keys), maintain_order);
+}
+
 // ---- Concatenation -----------------------------------------------------------
 
 DataFrame concat(const std::vector<DataFrame>& frames) {

@@ -20,7 +20,7 @@ DataFrame sample_frame() {
 
 TEST(DataFrameTest, ShapeSchemaAndAccess) {
   DataFrame df = sample_frame();
-  EXPECT_EQ(df.shape(), std::make_pair<int64_t, int64_t>(4, 3));
+  EXPECT_EQ(df.shape(), (std::pair<int64_t, int64_t>(4, 3)));
   EXPECT_EQ(df.schema().to_string(), "{id: i64, name: str, score: f64}");
   EXPECT_EQ(df["name"].get(2).as_string(), "chloé");
   EXPECT_TRUE(df["name"].get(1).is_null());

@@ -35,7 +35,9 @@ void expect_matches_duckdb(const std::string& name, const DataFrame& actual) {
       const auto g = got.to_double(), w = want.to_double();
       for (size_t r = 0; r < g.size(); ++r) {
         ASSERT_EQ(g[r].has_value(), w[r].has_value()) << "row " << r << "\n" << actual;
-        if (g[r]) EXPECT_NEAR(*g[r], *w[r], 1e-9 * std::max(1.0, std::fabs(*w[r]))) << "row " << r;
+        if (g[r]) {
+          EXPECT_NEAR(*g[r], *w[r], 1e-9 * std::max(1.0, std::fabs(*w[r]))) << "row " << r;
+        }
       }
     } else {
       EXPECT_EQ(got.to_strings(), want.to_strings()) << actual;
@@ -74,20 +76,20 @@ TEST(CrossCheckDuckDB, GroupByTwoKeysNUniqueFirstLast) {
 
 TEST(CrossCheckDuckDB, SortMultiKey) {
   expect_matches_duckdb("sort_multi_key", people()
-                                              .select(std::vector<std::string>{"id", "dept", "salary"})
+                                              .select({"id", "dept", "salary"})
                                               .sort({"dept", "salary", "id"}, {.descending = {true, false, false}}));
 }
 
 TEST(CrossCheckDuckDB, Joins) {
   expect_matches_duckdb("join_inner",
-                        people().join(depts(), {"dept"}).select(std::vector<std::string>{"id", "name", "dept", "floor"}).sort("id"));
+                        people().join(depts(), {"dept"}).select({"id", "name", "dept", "floor"}).sort("id"));
   expect_matches_duckdb("join_left", people()
                                          .join(depts(), {"dept"}, {.how = compute::JoinType::Left})
-                                         .select(std::vector<std::string>{"id", "dept", "floor", "head"})
+                                         .select({"id", "dept", "floor", "head"})
                                          .sort("id"));
   expect_matches_duckdb("join_full", people()
                                          .join(depts(), {"dept"}, {.how = compute::JoinType::Full})
-                                         .select(std::vector<std::string>{"dept", "id", "floor"})
+                                         .select({"dept", "id", "floor"})
                                          .sort({"id", "floor"}));
   DataFrame semi = people().join(depts(), {"dept"}, {.how = compute::JoinType::Semi})
                        .select({col("id"), lit("semi").alias("kind")});
@@ -137,7 +139,7 @@ TEST(CrossCheckDuckDB, ConditionalAndMembership) {
 }
 
 TEST(CrossCheckDuckDB, UniqueValues) {
-  expect_matches_duckdb("unique_depts", people().select(std::vector<std::string>{"dept"}).unique().sort("dept"));
+  expect_matches_duckdb("unique_depts", people().select({"dept"}).unique().sort("dept"));
 }
 
 TEST(CrossCheckDuckDB, MathFunctions) {

@@ -34,7 +34,16 @@ struct AggOptions {
 };
 
 /// The result type of an aggregate over `input`; throws TypeError when the
-/// aggregate does not apply (e.g. Sum of strings).
+/// aggregate does not apply (e.g. Sum of strings):
+///   Sum        signed integers, bool (count of true), Null -> Int64;
+///              unsigned -> UInt64; floats -> Float64; decimal(p, s) ->
+///              decimal(38, s); durations keep their type
+///   Mean, Std, Var, Median, Quantile   numbers, decimals, bool -> Float64
+///   Min, Max   the input type for numbers, decimals, bool, strings, binary
+///              and temporal types; Categorical compares and returns by
+///              string value -> String; float NaN counts as the largest value
+///   Count, NullCount, Len, NUnique   Int64 (NUnique rejects list/struct)
+///   First, Last   the input type (any type, nested included)
 DataType aggregate_type(AggKind kind, const DataType& input, const AggOptions& options = {});
 
 /// Aggregate a whole column to one value.
@@ -50,7 +59,9 @@ class GroupedAggregator {
   virtual void resize(int64_t num_groups) = 0;
   /// Adds values[i] to group group_ids[i] for every row of the batch.
   virtual void consume(const Array& values, const uint32_t* group_ids) = 0;
-  /// Adds `other`'s group g into this aggregator's group mapping[g].
+  /// Adds `other`'s group g into this aggregator's group mapping[g]. other
+  /// must come from make_grouped_aggregator with the same kind and input
+  /// type; its rows count as coming after this one's (First/Last).
   virtual void merge(GroupedAggregator& other, const uint32_t* mapping) = 0;
   /// One value per group.
   virtual Array finish() = 0;

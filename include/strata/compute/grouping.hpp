@@ -23,7 +23,11 @@ class GroupIndex {
 
   /// Appends to `group_ids` one id per row of the batch.
   void consume(const std::vector<Array>& keys, std::vector<uint32_t>& group_ids);
-  /// Adds other's groups; returns for each of other's group ids its id here.
+  /// The id of each row's group without adding groups: UINT32_MAX for keys
+  /// not seen (used to probe a join build side).
+  std::vector<uint32_t> find(const std::vector<Array>& keys) const;
+  /// Adds other's groups (in other's id order, as if its rows came after
+  /// ours); returns for each of other's group ids its id here.
   std::vector<uint32_t> merge(const GroupIndex& other);
   int64_t num_groups() const;
   /// One row per group, in group-id order.

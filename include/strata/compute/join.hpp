@@ -19,10 +19,14 @@ struct JoinIndices {
   std::vector<int64_t> right;
 };
 
-/// Key columns must pair up by position with compatible types (the caller
-/// casts them to a common type first). Output order: left rows in order,
-/// each followed by its matches in right order; for right/full joins the
-/// unmatched right rows come last.
+/// Key columns must pair up by position with equal types (the caller casts
+/// them to a common type first; Categorical keys match by string); other
+/// pairs throw TypeError naming the key position. Output order: left rows
+/// in order, each followed by its matches in right order; for right/full
+/// joins the unmatched right rows come last. The right side is always the
+/// build side (its hash table is built in parallel; the left side probes in
+/// parallel), which is what makes this order free. Cross ignores the key
+/// values and pairs every left row with every right row (left-major).
 JoinIndices hash_join(const std::vector<ChunkedArray>& left_keys, const std::vector<ChunkedArray>& right_keys,
                       JoinType type);
 

@@ -14,7 +14,10 @@ struct SortKey {
 };
 
 /// Row order that sorts `columns` lexicographically; stable (ties keep their
-/// input order). `keys` has one entry per column.
+/// input order). `keys` has one entry per column. Strings and binary order
+/// by their bytes (UTF-8 code point order), categoricals by their strings,
+/// -0.0 ties with 0.0; list and struct columns throw TypeError. Parallel
+/// (radix runs or merge sort runs, then merged) for large inputs.
 std::vector<int64_t> sort_indices(const std::vector<ChunkedArray>& columns, const std::vector<SortKey>& keys);
 
 }  // namespace strata::compute

@@ -14,6 +14,10 @@ DataType resolve_type(const Expr& expr, const Schema& schema);
 /// aggregation outside any further aggregation, or is a literal only).
 bool is_scalar_result(const Expr& expr);
 
+/// True when `expr` contains an aggregation anywhere (such expressions need
+/// a whole table, see evaluate(), or a group-by).
+bool contains_aggregation(const Expr& expr);
+
 /// Evaluates `expr` over every row of `table`. Element-wise expressions give
 /// table.num_rows() values; scalar results (aggregations, bare literals)
 /// give a single value. Batches are evaluated in parallel.

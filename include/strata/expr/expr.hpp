@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "strata/compute/aggregate.hpp"
+#include "strata/compute/cast.hpp"
 #include "strata/core/scalar.hpp"
 #include "strata/core/types.hpp"
 
@@ -19,8 +20,8 @@ namespace strata {
 
 struct ExprNode;
 
-/// What a strict cast does with a value that does not fit the target type.
-enum class CastMode { Strict, NullOnFailure };
+// CastMode (Strict, NullOnFailure) is declared with the cast kernel in
+// strata/compute/cast.hpp.
 
 class Expr;
 class StringExpr;
@@ -182,6 +183,30 @@ template <typename T, typename = std::enable_if_t<!std::is_same_v<std::decay_t<T
 Expr operator>(const Expr& a, T b) { return a > lit(b); }
 template <typename T, typename = std::enable_if_t<!std::is_same_v<std::decay_t<T>, Expr>>>
 Expr operator>=(const Expr& a, T b) { return a >= lit(b); }
+
+// A number on the left: 2 * col("x"), 1 - col("x"), 0 < col("x").
+template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+Expr operator+(T a, const Expr& b) { return lit(a) + b; }
+template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+Expr operator-(T a, const Expr& b) { return lit(a) - b; }
+template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+Expr operator*(T a, const Expr& b) { return lit(a) * b; }
+template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+Expr operator/(T a, const Expr& b) { return lit(a) / b; }
+template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+Expr operator%(T a, const Expr& b) { return lit(a) % b; }
+template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+Expr operator==(T a, const Expr& b) { return lit(a) == b; }
+template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+Expr operator!=(T a, const Expr& b) { return lit(a) != b; }
+template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+Expr operator<(T a, const Expr& b) { return lit(a) < b; }
+template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+Expr operator<=(T a, const Expr& b) { return lit(a) <= b; }
+template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+Expr operator>(T a, const Expr& b) { return lit(a) > b; }
+template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+Expr operator>=(T a, const Expr& b) { return lit(a) >= b; }
 
 /// when(cond).then(a).when(cond2).then(b).otherwise(c)
 class WhenThen;

@@ -26,6 +26,10 @@ struct ExprNode {
   ExprKind kind;
   std::string name;             // Column name, Alias name, or Function/Binary op name
   Scalar literal;               // Literal
+  // Literal: a plain C++ number (lit(1), lit(2.5)) whose type yields to the
+  // other operand's when the value fits (docs/semantics.md, "integer literal
+  // next to a column"). Literals built from a Scalar are not weak.
+  bool weak_literal = false;
   DataType type;                // Cast target
   CastMode cast_mode = CastMode::Strict;
   compute::AggKind agg = compute::AggKind::Sum;

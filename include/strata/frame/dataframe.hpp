@@ -71,6 +71,11 @@ class DataFrame {
   // ---- Columns
   DataFrame select(const std::vector<Expr>& exprs) const;
   DataFrame select(const std::vector<std::string>& names) const;
+  // Braced lists of names ({"a", "b"}) pick these overloads, not a vector's
+  // or string's iterator-pair constructor.
+  DataFrame select(std::initializer_list<std::string> names) const {
+    return select(std::vector<std::string>(names));
+  }
   DataFrame with_columns(const std::vector<Expr>& exprs) const;
   DataFrame with_column(const Series& series) const;
   DataFrame drop(const std::vector<std::string>& names) const;
@@ -82,6 +87,9 @@ class DataFrame {
   DataFrame sort(const std::vector<std::string>& by, const SortOptions& options = {}) const;
   DataFrame sort(const std::string& by, const SortOptions& options = {}) const {
     return sort(std::vector<std::string>{by}, options);
+  }
+  DataFrame sort(std::initializer_list<std::string> by, const SortOptions& options = {}) const {
+    return sort(std::vector<std::string>(by), options);
   }
   DataFrame sort_by(const std::vector<Expr>& by, const SortOptions& options = {}) const;
   /// Keeps one row per distinct combination of `subset` (all columns when
@@ -95,6 +103,7 @@ class DataFrame {
   // ---- Grouping and joining
   GroupBy group_by(const std::vector<std::string>& keys, bool maintain_order = true) const;
   GroupBy group_by(const std::vector<Expr>& keys, bool maintain_order = true) const;
+  GroupBy group_by(std::initializer_list<std::string> keys, bool maintain_order = true) const;
   DataFrame join(const DataFrame& right, const std::vector<std::string>& on, const JoinOptions& options = {}) const;
   DataFrame join(const DataFrame& right, const std::vector<std::string>& left_on,
                  const std::vector<std::string>& right_on, const JoinOptions& options = {}) const;

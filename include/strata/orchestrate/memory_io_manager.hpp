@@ -1,0 +1,26 @@
+#pragma once
+// Keeps values in process memory: for tests, for op outputs within one run,
+// and for pipelines whose results need not outlive the process.
+#include <map>
+#include <mutex>
+
+#include "strata/orchestrate/io_manager.hpp"
+
+namespace strata {
+
+class MemoryIOManager final : public IOManager {
+ public:
+  std::string name() const override { return "memory"; }
+  /// Stores a shared copy (DataFrames are immutable); metadata as for files,
+  /// without path and byte size.
+  Metadata store(const OutputContext& context, const Value& value) override;
+  Value load(const InputContext& context) override;
+  bool has(const AssetKey& key) const override;
+  bool remove(const AssetKey& key) override;
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<AssetKey, Value> values_;
+};
+
+}  // namespace strata

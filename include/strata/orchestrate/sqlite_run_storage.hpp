@@ -1,0 +1,57 @@
+#pragma once
+// Run storage in one SQLite file: WAL journal (readers never block the
+// writer), a busy timeout so that several processes can share the file,
+// events appended in one transaction per batch, and indexes by run, asset
+// and event type. The schema carries a version (PRAGMA user_version) so
+// that later releases can migrate it.
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "strata/orchestrate/run_storage.hpp"
+
+namespace strata {
+
+namespace internal {
+class SqliteDatabase;
+}
+
+struct SqliteStorageOptions {
+  /// How long a write waits for another process's lock before failing.
+  std::chrono::milliseconds busy_timeout{10000};
+};
+
+class SqliteRunStorage final : public RunStorage {
+ public:
+  /// Opens or creates the database at `path` (its folder must exist).
+  /// Throws IOError when it cannot be opened or has a newer schema version.
+  explicit SqliteRunStorage(const std::string& path, const SqliteStorageOptions& options = {});
+  ~SqliteRunStorage() override;
+
+  const std::string& path() const { return path_; }
+  std::string backend_name() const override { return "sqlite"; }
+  void add_run(const RunRecord& run) override;
+  void update_run_status(const std::string& run_id, RunStatus status, int64_t end_time_us) override;
+  std::optional<RunRecord> get_run(const std::string& run_id) const override;
+  std::vector<RunRecord> list_runs(const RunFilter& filter) const override;
+  bool delete_run(const std::string& run_id) override;
+  void append_events(std::vector<Event>& events) override;
+  std::vector<Event> run_events(const std::string& run_id, const EventFilter& filter) const override;
+  std::vector<Event> asset_events(const std::string& asset_key, const EventFilter& filter) const override;
+  std::vector<AssetRecord> assets() const override;
+  int64_t wipe_assets(const std::vector<std::string>& asset_keys) override;
+  void wipe_all() override;
+  int64_t apply_retention(const RetentionPolicy& policy, int64_t now_us) override;
+
+ private:
+  void create_schema();
+  std::optional<Event> event_by_id(int64_t id) const;  // caller holds the lock
+  void delete_run_locked(const std::string& run_id, bool keep_latest_asset_events);
+
+  std::string path_;
+  mutable std::mutex mutex_;
+  std::unique_ptr<internal::SqliteDatabase> db_;
+};
+
+}  // namespace strata

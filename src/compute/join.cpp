@@ -1,0 +1,181 @@
+// Hash join. The right side is always the build side: its key rows are
+// grouped with the parallel key table, and the rows of each distinct key are
+// listed in right order (a CSR layout: per-key offsets into one row array).
+// The left side probes in parallel over row ranges; each range emits its
+// pairs in left order and the ranges are concatenated, which gives the
+// documented output order without a sort. Building on the right always
+// (rather than on the smaller side) is what keeps that order cheap.
+#include "strata/compute/join.hpp"
+
+#include <string>
+
+#include "compute/internal/key_table.hpp"
+#include "compute/internal/row_ranges.hpp"
+#include "strata/core/builder.hpp"
+#include "strata/core/error.hpp"
+#include "strata/core/thread_pool.hpp"
+
+namespace strata::compute {
+
+const char* join_type_name(JoinType type) {
+  switch (type) {
+    case JoinType::Inner: return "inner";
+    case JoinType::Left: return "left";
+    case JoinType::Right: return "right";
+    case JoinType::Full: return "full";
+    case JoinType::Semi: return "semi";
+    case JoinType::Anti: return "anti";
+    case JoinType::Cross: return "cross";
+  }
+  return "?";
+}
+
+namespace {
+
+JoinIndices cross_join_indices(int64_t left_rows, int64_t right_rows) {
+  JoinIndices out;
+  out.left.reserve(static_cast<size_t>(left_rows * right_rows));
+  out.right.reserve(static_cast<size_t>(left_rows * right_rows));
+  for (int64_t l = 0; l < left_rows; ++l) {
+    for (int64_t r = 0; r < right_rows; ++r) {
+      out.left.push_back(l);
+      out.right.push_back(r);
+    }
+  }
+  return out;
+}
+
+bool any_null(const std::vector<Array>& keys, int64_t row) {
+  for (const Array& key : keys)
+    if (key.is_null(row)) return true;
+  return false;
+}
+
+// The right rows of each distinct key, in right order; rows with a null key
+// are left out because they never match.
+struct BuildSide {
+  std::unique_ptr<internal::KeyTable> table;
+  std::vector<int64_t> starts;  // per group, into rows; size groups + 1
+  std::vector<int64_t> rows;
+};
+
+BuildSide build(const std::vector<Array>& keys, const std::vector<DataType>& table_types) {
+  internal::ParallelGrouping grouping = internal::group_arrays_parallel(keys, table_types);
+  BuildSide side;
+  const auto groups = static_cast<size_t>(grouping.table->size());
+  side.table = std::move(grouping.table);
+  side.starts.assign(groups + 1, 0);
+  const auto n = static_cast<int64_t>(grouping.group_ids.size());
+  for (int64_t r = 0; r < n; ++r)
+    if (!any_null(keys, r)) ++side.starts[grouping.group_ids[static_cast<size_t>(r)] + 1];
+  for (size_t g = 0; g < groups; ++g) side.starts[g + 1] += side.starts[g];
+  side.rows.resize(static_cast<size_t>(side.starts[groups]));
+  std::vector<int64_t> cursor(side.starts.begin(), side.starts.end() - 1);
+  for (int64_t r = 0; r < n; ++r)
+    if (!any_null(keys, r)) side.rows[static_cast<size_t>(cursor[grouping.group_ids[static_cast<size_t>(r)]]++)] = r;
+  return side;
+}
+
+std::vector<Array> prepared_keys(const std::vector<ChunkedArray>& columns, std::vector<DataType>& table_types) {
+  std::vector<Array> arrays;
+  std::vector<DataType> types;
+  for (const ChunkedArray& column : columns) {
+    arrays.push_back(column.combine());
+    types.push_back(column.type());
+  }
+  table_types.clear();
+  for (const DataType& type : types) table_types.push_back(internal::table_key_type(type));
+  return internal::prepare_keys(arrays, types);
+}
+
+}  // namespace
+
+JoinIndices hash_join(const std::vector<ChunkedArray>& left_keys, const std::vector<ChunkedArray>& right_keys,
+                      JoinType type) {
+  if (type == JoinType::Cross) {
+    const int64_t left_rows = left_keys.empty() ? 0 : left_keys[0].length();
+    const int64_t right_rows = right_keys.empty() ? 0 : right_keys[0].length();
+    return cross_join_indices(left_rows, right_rows);
+  }
+  if (left_keys.empty() || left_keys.size() != right_keys.size())
+    throw InvalidInputError(std::string(join_type_name(type)) + " join needs the same number of key columns on both "
+                            "sides (at least one), got " + std::to_string(left_keys.size()) + " and " +
+                            std::to_string(right_keys.size()));
+  for (size_t k = 0; k < left_keys.size(); ++k)
+    if (left_keys[k].type() != right_keys[k].type())
+      throw TypeError("join key " + std::to_string(k) + " has type " + left_keys[k].type().to_string() +
+                      " on the left but " + right_keys[k].type().to_string() +
+                      " on the right; cast both keys to one type first");
+
+  std::vector<DataType> table_types;
+  const std::vector<Array> right = prepared_keys(right_keys, table_types);
+  const std::vector<Array> left = prepared_keys(left_keys, table_types);
+  const BuildSide side = build(right, table_types);
+  const int64_t left_rows = left[0].length();
+  const auto groups = static_cast<size_t>(side.table->size());
+
+  const bool keep_unmatched_left = type == JoinType::Left || type == JoinType::Full;
+  const bool keep_unmatched_right = type == JoinType::Right || type == JoinType::Full;
+  const int64_t ranges = std::max<int64_t>(1, range_count(left_rows, internal::kParallelMinRows));
+  std::vector<JoinIndices> parts(static_cast<size_t>(ranges));
+  std::vector<std::vector<uint8_t>> matched_groups(keep_unmatched_right ? static_cast<size_t>(ranges) : 0);
+  ThreadPool::global().parallel_for(ranges, [&](int64_t p) {
+    const int64_t begin = left_rows * p / ranges, end = left_rows * (p + 1) / ranges;
+    std::vector<uint32_t> ids(static_cast<size_t>(end - begin));
+    side.table->find(left, begin, end, ids.data());
+    JoinIndices& out = parts[static_cast<size_t>(p)];
+    std::vector<uint8_t>* matched = keep_unmatched_right ? &matched_groups[static_cast<size_t>(p)] : nullptr;
+    if (matched) matched->assign(groups, 0);
+    for (int64_t l = begin; l < end; ++l) {
+      const uint32_t g = ids[static_cast<size_t>(l - begin)];
+      const bool found = g != internal::kNoGroup && side.starts[g + 1] > side.starts[g] && !any_null(left, l);
+      switch (type) {
+        case JoinType::Semi:
+          if (found) out.left.push_back(l);
+          continue;
+        case JoinType::Anti:
+          if (!found) out.left.push_back(l);
+          continue;
+        default:
+          break;
+      }
+      if (found) {
+        for (int64_t k = side.starts[g]; k < side.starts[g + 1]; ++k) {
+          out.left.push_back(l);
+          out.right.push_back(side.rows[static_cast<size_t>(k)]);
+        }
+        if (matched) (*matched)[g] = 1;
+      } else if (keep_unmatched_left) {
+        out.left.push_back(l);
+        out.right.push_back(-1);
+      }
+    }
+  });
+
+  JoinIndices result;
+  size_t total = 0;
+  for (const JoinIndices& part : parts) total += part.left.size();
+  result.left.reserve(total);
+  result.right.reserve(type == JoinType::Semi || type == JoinType::Anti ? 0 : total);
+  for (const JoinIndices& part : parts) {
+    result.left.insert(result.left.end(), part.left.begin(), part.left.end());
+    result.right.insert(result.right.end(), part.right.begin(), part.right.end());
+  }
+  if (keep_unmatched_right) {
+    std::vector<uint8_t> matched_row(static_cast<size_t>(right[0].length()), 0);
+    for (size_t g = 0; g < groups; ++g) {
+      bool matched = false;
+      for (const auto& flags : matched_groups) matched = matched || flags[g];
+      if (!matched) continue;
+      for (int64_t k = side.starts[g]; k < side.starts[g + 1]; ++k) matched_row[static_cast<size_t>(side.rows[static_cast<size_t>(k)])] = 1;
+    }
+    for (size_t r = 0; r < matched_row.size(); ++r) {
+      if (matched_row[r]) continue;
+      result.left.push_back(-1);
+      result.right.push_back(static_cast<int64_t>(r));
+    }
+  }
+  return result;
+}
+
+}  // namespace strata::compute

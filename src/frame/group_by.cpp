@@ -1,0 +1,189 @@
+// GroupBy: the eager group-by. Rows are grouped once (compute::group_rows);
+// each aggregation expression is then split into its aggregate nodes, which
+// run as grouped aggregations over their evaluated inputs, and the rest of
+// the expression, which is evaluated over a small table holding one row per
+// group (the keys and the aggregate results). So
+//   (col("a").sum() / col("b").count()).alias("ratio")
+// computes two grouped aggregates and divides the two per-group columns.
+#include <string>
+#include <unordered_set>
+
+#include "strata/compute/aggregate.hpp"
+#include "strata/compute/grouping.hpp"
+#include "strata/compute/sort.hpp"
+#include "strata/core/builder.hpp"
+#include "strata/core/error.hpp"
+#include "strata/expr/evaluate.hpp"
+#include "strata/expr/expr_node.hpp"
+#include "strata/frame/dataframe.hpp"
+
+namespace strata {
+
+namespace {
+
+// Names of the aggregate results in the per-group table; the prefix keeps
+// them apart from user column names.
+std::string aggregate_column_name(size_t index) { return "__strata_aggregate_" + std::to_string(index); }
+
+// Evaluates an expression over the frame, reading bare columns directly.
+ChunkedArray evaluate_over(const Expr& expr, const DataFrame& frame, const Table& table) {
+  if (expr.node().kind == ExprKind::Column) return frame.column(expr.node().name).data();
+  ChunkedArray values = evaluate(expr, table);
+  if (values.length() == 1 && frame.height() != 1)  // a constant: one value per row
+    values = ChunkedArray(make_array_from_scalar(array_value(values.combine(), 0), frame.height()));
+  return values;
+}
+
+// Rejects columns used outside any aggregation unless they are group keys.
+void check_bare_columns(const Expr& expr, const Expr& whole, const std::unordered_set<std::string>& keys) {
+  const ExprNode& node = expr.node();
+  if (node.kind == ExprKind::Aggregate) return;
+  if (node.kind == ExprKind::Column && !keys.count(node.name))
+    throw TypeError("column \"" + node.name + "\" is used in agg(" + whole.to_string() +
+                    ") without an aggregation; aggregate it, e.g. col(\"" + node.name + "\").first() or .sum()");
+  for (const Expr& input : node.inputs) check_bare_columns(input, whole, keys);
+}
+
+// The aggregations of one group-by: aggregate nodes are computed once per
+// group and replaced by references to their result columns.
+class GroupedEvaluation {
+ public:
+  GroupedEvaluation(const DataFrame& frame, const Table& table, const compute::Grouping& grouping)
+      : frame_(frame), table_(table), grouping_(grouping) {}
+
+  /// `expr` with every aggregate node replaced by a column reference.
+  Expr rewrite(const Expr& expr, const Expr& whole) {
+    const ExprNode& node = expr.node();
+    if (node.kind == ExprKind::Aggregate) return col(compute_aggregate(node, whole));
+    if (node.inputs.empty()) return expr;
+    ExprNode copy = node;
+    for (Expr& input : copy.inputs) input = rewrite(input, whole);
+    return Expr(std::make_shared<const ExprNode>(std::move(copy)));
+  }
+
+  const std::vector<Series>& results() const { return results_; }
+
+ private:
+  std::string compute_aggregate(const ExprNode& node, const Expr& whole) {
+    if (contains_aggregation(node.inputs[0]))
+      throw UnsupportedError("nested aggregations are not supported in agg(" + whole.to_string() +
+                             "); compute the inner aggregation in a separate step");
+    const ChunkedArray input = evaluate_over(node.inputs[0], frame_, table_);
+    Array values;
+    try {
+      values = compute::grouped_aggregate(input, grouping_.group_ids, grouping_.num_groups, node.agg, node.agg_options);
+    } catch (const TypeError& error) {
+      throw TypeError("in agg(" + whole.to_string() + "): " + error.what());
+    }
+    const std::string name = aggregate_column_name(results_.size());
+    results_.emplace_back(name, std::move(values));
+    return name;
+  }
+
+  const DataFrame& frame_;
+  const Table& table_;
+  const compute::Grouping& grouping_;
+  std::vector<Series> results_;
+};
+
+}  // namespace
+
+GroupBy DataFrame::group_by(const std::vector<std::string>& keys, bool maintain_order) const {
+  std::vector<Expr> exprs;
+  exprs.reserve(keys.size());
+  for (const std::string& name : keys) {
+    column(name);  // throws SchemaError with a hint for unknown names
+    exprs.push_back(col(name));
+  }
+  return GroupBy(*this, std::move(exprs), maintain_order);
+}
+
+GroupBy DataFrame::group_by(const std::vector<Expr>& keys, bool maintain_order) const {
+  return GroupBy(*this, keys, maintain_order);
+}
+
+GroupBy::GroupBy(DataFrame frame, std::vector<Expr> keys, bool maintain_order)
+    : frame_(std::move(frame)), keys_(std::move(keys)), maintain_order_(maintain_order) {
+  if (keys_.empty()) throw InvalidInputError("group_by needs at least one key");
+  std::unordered_set<std::string> names;
+  for (const Expr& key : keys_) {
+    if (contains_aggregation(key))
+      throw InvalidInputError("group_by key " + key.to_string() + " contains an aggregation; keys must be "
+                              "computed row by row");
+    if (!names.insert(key.output_name()).second)
+      throw SchemaError("group_by has two keys named \"" + key.output_name() + "\"; alias one of them");
+    resolve_type(key, frame_.schema());  // unknown columns and type errors surface here
+  }
+}
+
+namespace {
+
+struct GroupedKeys {
+  compute::Grouping grouping;
+  std::vector<Series> keys;  // one row per group
+  std::unordered_set<std::string> names;
+};
+
+GroupedKeys group_keys(const DataFrame& frame, const Table& table, const std::vector<Expr>& keys) {
+  GroupedKeys out;
+  std::vector<ChunkedArray> key_columns;
+  for (const Expr& key : keys) {
+    key_columns.push_back(evaluate_over(key, frame, table));
+    out.names.insert(key.output_name());
+  }
+  out.grouping = compute::group_rows(key_columns);
+  for (size_t k = 0; k < keys.size(); ++k) out.keys.emplace_back(keys[k].output_name(), out.grouping.keys[k]);
+  return out;
+}
+
+// Groups come in first-appearance order; without maintain_order they are
+// sorted by the keys (ascending, nulls last).
+DataFrame order_groups(DataFrame result, const std::vector<Series>& keys, bool maintain_order) {
+  if (maintain_order) return result;
+  std::vector<ChunkedArray> sort_columns;
+  for (const Series& key : keys) sort_columns.push_back(key.data());
+  return result.take(compute::sort_indices(sort_columns, std::vector<compute::SortKey>(sort_columns.size())));
+}
+
+}  // namespace
+
+DataFrame GroupBy::agg(const std::vector<Expr>& aggregations) const {
+  const Table table = frame_.to_table();
+  const GroupedKeys grouped = group_keys(frame_, table, keys_);
+
+  // Aggregate nodes first, then the element-wise rest over one row per group.
+  GroupedEvaluation evaluation(frame_, table, grouped.grouping);
+  std::vector<Expr> rewritten;
+  for (const Expr& aggregation : aggregations) {
+    check_bare_columns(aggregation, aggregation, grouped.names);
+    rewritten.push_back(evaluation.rewrite(aggregation, aggregation));
+  }
+  std::vector<Series> per_group_columns = grouped.keys;
+  for (const Series& result : evaluation.results()) per_group_columns.push_back(result);
+  const DataFrame per_group(std::move(per_group_columns));
+  const Table per_group_table = per_group.to_table();
+
+  std::vector<Series> out = grouped.keys;
+  std::unordered_set<std::string> out_names(grouped.names);
+  for (size_t i = 0; i < aggregations.size(); ++i) {
+    const std::string name = aggregations[i].output_name();
+    if (!out_names.insert(name).second)
+      throw SchemaError("agg produces two columns named \"" + name + "\"; give one of them an alias()");
+    out.emplace_back(name, evaluate_over(rewritten[i], per_group, per_group_table));
+  }
+  return order_groups(DataFrame(std::move(out)), grouped.keys, maintain_order_);
+}
+
+DataFrame GroupBy::count() const {
+  const GroupedKeys grouped = group_keys(frame_, frame_.to_table(), keys_);
+  std::vector<int64_t> counts(static_cast<size_t>(grouped.grouping.num_groups), 0);
+  for (const uint32_t id : grouped.grouping.group_ids) ++counts[id];
+  if (grouped.names.count("count"))
+    throw SchemaError("group_by().count() adds a column named \"count\", which is already a key; "
+                      "use agg({col(...).len().alias(...)}) instead");
+  std::vector<Series> out = grouped.keys;
+  out.push_back(Series::from("count", counts));
+  return order_groups(DataFrame(std::move(out)), grouped.keys, maintain_order_);
+}
+
+}  // namespace strata

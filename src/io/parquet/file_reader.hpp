@@ -1,0 +1,59 @@
+#pragma once
+// The state behind strata::ParquetFile: the mapped file, its decoded footer
+// and read tree, and the decoding of one (row group, column) pair — the
+// unit of parallel work. Immutable after open(), so any number of threads
+// may read from one instance.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io/parquet/file_source.hpp"
+#include "io/parquet/parquet_format.hpp"
+#include "io/parquet/schema_tree.hpp"
+#include "io/parquet/statistics_reader.hpp"
+#include "strata/io/parquet.hpp"
+
+namespace strata {
+
+struct ParquetFile::Impl {
+  /// Parses the footer of `source`; `name` is used in messages.
+  Impl(std::shared_ptr<const parquet::FileSource> source, std::string name, const ParquetReadOptions& options);
+
+  /// Index of a top-level column by name; throws SchemaError with a hint.
+  int column_index(const std::string& name) const;
+  /// Column indices for a list of names (empty = all).
+  std::vector<int> column_indices(const std::vector<std::string>& names) const;
+  /// Decodes one column of one row group. Throws with the file, row group
+  /// and column named in the message.
+  Array read_column(int row_group, int column) const;
+  /// Statistics of a flat top-level column in a row group (empty when the
+  /// column is nested or has none).
+  parquet::DecodedStatistics column_statistics(int row_group, int column) const;
+  void check_row_group(int row_group) const;
+  /// Row groups whose statistics do not rule out every predicate.
+  std::vector<int> select_row_groups(const std::vector<ParquetPredicate>& predicates) const;
+
+  std::string name;
+  std::shared_ptr<const parquet::FileSource> source;
+  ParquetReadOptions options;
+  parquet::FileMetaData footer;
+  parquet::FileSchema tree;
+  ParquetFileMetadata metadata;
+  size_t data_end = 0;  // where the footer starts; column data lies before it
+
+ private:
+  Array read_column_unchecked(int row_group, int column) const;
+  void apply_stored_schema();
+  void apply_categorical_columns();
+  void build_public_metadata();
+};
+
+/// Reads the given (row group, column) pairs of several files into one table
+/// with the columns' schema, decoding on the thread pool when `parallel`.
+/// `row_groups[f]` lists the row groups of file f; `columns[f]` its column
+/// indices (same names and types in every file).
+Table read_row_groups(const std::vector<std::shared_ptr<const ParquetFile::Impl>>& files,
+                      const std::vector<std::vector<int>>& row_groups, const std::vector<std::vector<int>>& columns,
+                      const Schema& schema, bool parallel);
+
+}  // namespace strata

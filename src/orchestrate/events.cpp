@@ -1,0 +1,77 @@
+#include "strata/orchestrate/events.hpp"
+
+#include <array>
+#include <chrono>
+
+#include "strata/core/error.hpp"
+#include "strata/core/types.hpp"
+
+namespace strata {
+
+namespace {
+
+constexpr std::array<std::pair<EventType, const char*>, 12> kEventNames{{
+    {EventType::RunStart, "RUN_START"},
+    {EventType::RunSuccess, "RUN_SUCCESS"},
+    {EventType::RunFailure, "RUN_FAILURE"},
+    {EventType::RunCanceled, "RUN_CANCELED"},
+    {EventType::StepStart, "STEP_START"},
+    {EventType::StepSuccess, "STEP_SUCCESS"},
+    {EventType::StepFailure, "STEP_FAILURE"},
+    {EventType::StepRetry, "STEP_RETRY"},
+    {EventType::StepSkipped, "STEP_SKIPPED"},
+    {EventType::AssetMaterialization, "ASSET_MATERIALIZATION"},
+    {EventType::AssetObservation, "ASSET_OBSERVATION"},
+    {EventType::Log, "LOG"},
+}};
+
+constexpr std::array<std::pair<RunStatus, const char*>, 4> kStatusNames{{
+    {RunStatus::Started, "STARTED"},
+    {RunStatus::Success, "SUCCESS"},
+    {RunStatus::Failure, "FAILURE"},
+    {RunStatus::Canceled, "CANCELED"},
+}};
+
+constexpr std::array<std::pair<LogLevel, const char*>, 4> kLevelNames{{
+    {LogLevel::Debug, "DEBUG"},
+    {LogLevel::Info, "INFO"},
+    {LogLevel::Warning, "WARNING"},
+    {LogLevel::Error, "ERROR"},
+}};
+
+template <class Enum, size_t N>
+const char* name_of(const std::array<std::pair<Enum, const char*>, N>& table, Enum value) {
+  for (const auto& [entry, name] : table)
+    if (entry == value) return name;
+  return "UNKNOWN";
+}
+
+template <class Enum, size_t N>
+Enum parse_name(const std::array<std::pair<Enum, const char*>, N>& table, const std::string& name,
+                const char* what) {
+  std::vector<std::string> names;
+  for (const auto& [entry, known] : table) {
+    if (name == known) return entry;
+    names.emplace_back(known);
+  }
+  std::string hint = closest_name(name, names);
+  throw InvalidInputError(std::string("unknown ") + what + " '" + name + "'" +
+                          (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+}
+
+}  // namespace
+
+const char* event_type_name(EventType type) { return name_of(kEventNames, type); }
+EventType parse_event_type(const std::string& name) { return parse_name(kEventNames, name, "event type"); }
+const char* run_status_name(RunStatus status) { return name_of(kStatusNames, status); }
+RunStatus parse_run_status(const std::string& name) { return parse_name(kStatusNames, name, "run status"); }
+const char* log_level_name(LogLevel level) { return name_of(kLevelNames, level); }
+LogLevel parse_log_level(const std::string& name) { return parse_name(kLevelNames, name, "log level"); }
+
+int64_t now_us() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace strata

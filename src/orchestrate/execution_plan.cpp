@@ -1,0 +1,229 @@
+#include "strata/orchestrate/execution_plan.hpp"
+
+#include <algorithm>
+
+#include "strata/core/error.hpp"
+
+namespace strata {
+
+namespace {
+
+const std::vector<std::string> kNoResources;
+const std::optional<RetryPolicy> kNoRetry;
+const ConfigSchema kNoConfig;
+
+PlanStep asset_step(const AssetDefinition& definition, const AssetGraph& graph, const std::set<AssetKey>& selected) {
+  PlanStep step;
+  step.key = definition.name();
+  step.kind = StepKind::Asset;
+  step.asset = &definition;
+  for (const AssetSpec& spec : definition.specs()) {
+    if (!selected.count(spec.key())) continue;
+    step.asset_keys.push_back(spec.key());
+    step.output_names.push_back(spec.output_name());
+  }
+  for (const AssetKey& key : definition.ins()) {
+    StepInput input;
+    input.name = key.to_string();
+    input.asset_key = key;
+    const AssetNode& upstream = graph.node(key);
+    input.external = upstream.is_external();
+    input.io_manager = upstream.definition->io_manager_of(*upstream.spec);
+    step.inputs.push_back(std::move(input));
+  }
+  std::set<AssetKey> seen;
+  for (const AssetSpec& spec : definition.specs())
+    for (const AssetKey& dep : spec.deps())
+      if (seen.insert(dep).second) step.deps.push_back(dep);
+  return step;
+}
+
+}  // namespace
+
+const std::vector<std::string>& PlanStep::required_resources() const {
+  if (asset) return asset->required_resources();
+  if (op) return op->required_resources();
+  return kNoResources;
+}
+
+const std::optional<RetryPolicy>& PlanStep::retry_policy() const {
+  if (asset) return asset->retry_policy();
+  if (op) return op->retry_policy();
+  return kNoRetry;
+}
+
+const ConfigSchema& PlanStep::config_schema() const {
+  if (asset) return asset->config_schema();
+  if (op) return op->config_schema();
+  return kNoConfig;
+}
+
+ExecutionPlan ExecutionPlan::for_assets(const Definitions& definitions, const AssetSelection& selection,
+                                        const std::string& job_name) {
+  AssetGraph graph = definitions.asset_graph();
+  std::set<AssetKey> selected = selection.resolve(graph);
+  std::set<AssetKey> materializable;
+  for (const AssetKey& key : selected)
+    if (!graph.node(key).is_external()) materializable.insert(key);
+  if (materializable.empty())
+    throw InvalidInputError("selection '" + selection.text() +
+                            "' holds only external assets, which are read, not materialized; select the assets "
+                            "that depend on them, e.g. '" + selection.text() + "+'");
+
+  ExecutionPlan plan;
+  plan.job_name_ = job_name;
+  plan.selection_ = selection.text();
+  // One step per definition, in the graph's order (upstream first).
+  std::map<const AssetDefinition*, size_t> step_of;
+  std::map<AssetKey, std::string> producer;
+  for (const AssetKey& key : graph.topological_order()) {
+    if (!materializable.count(key)) continue;
+    const AssetDefinition* definition = graph.node(key).definition;
+    if (step_of.count(definition)) continue;
+    step_of[definition] = plan.steps_.size();
+    plan.steps_.push_back(asset_step(*definition, graph, materializable));
+  }
+  for (const PlanStep& step : plan.steps_) {
+    if (step.asset->kind() == AssetKind::Multi && step.asset_keys.size() != step.asset->specs().size() &&
+        !step.asset->subsettable()) {
+      std::string missing;
+      for (const AssetSpec& spec : step.asset->specs())
+        if (!materializable.count(spec.key())) missing += (missing.empty() ? "" : ", ") + spec.key().to_string();
+      throw InvalidInputError("multi-asset '" + step.key + "' computes all of its outputs together, but the selection '" +
+                              selection.text() + "' leaves out " + missing +
+                              "; select them too, or declare .can_subset() on the multi-asset");
+    }
+    for (const AssetKey& key : step.asset_keys) producer[key] = step.key;
+  }
+  for (PlanStep& step : plan.steps_) {
+    std::set<std::string> upstream;
+    for (StepInput& input : step.inputs) {
+      auto it = producer.find(input.asset_key);
+      if (it != producer.end() && it->second != step.key) {
+        input.from_step = it->second;
+        upstream.insert(it->second);
+      }
+    }
+    for (const AssetKey& dep : step.deps) {
+      auto it = producer.find(dep);
+      if (it != producer.end() && it->second != step.key) upstream.insert(it->second);
+    }
+    step.upstream_steps.assign(upstream.begin(), upstream.end());
+  }
+  plan.order_steps();
+  return plan;
+}
+
+ExecutionPlan ExecutionPlan::for_job(const Definitions& definitions, const std::string& job_name) {
+  definitions.check();
+  const JobDefinition* job = definitions.find_job(job_name);
+  if (!job) {
+    std::vector<std::string> names;
+    for (const JobDefinition* j : definitions.jobs()) names.push_back(j->name());
+    std::string hint = closest_name(job_name, names);
+    throw InvalidInputError("unknown job '" + job_name + "'" +
+                            (hint.empty() ? "; run `list` to see the jobs" : "; did you mean '" + hint + "'?"));
+  }
+  if (job->kind() == JobDefinition::Kind::Assets)
+    return for_assets(definitions, AssetSelection::parse(job->selection()), job->name());
+
+  ExecutionPlan plan;
+  plan.job_name_ = job->name();
+  plan.op_job_ = true;
+  for (const OpNode& node : job->graph().nodes()) {
+    PlanStep step;
+    step.key = node.name;
+    step.kind = StepKind::Op;
+    step.node = &node;
+    step.op = definitions.find_op(node.op);
+    std::set<std::string> upstream;
+    for (size_t i = 0; i < node.inputs.size(); ++i) {
+      const std::string& source = node.inputs[i];
+      size_t dot = source.find('.');
+      StepInput input;
+      input.name = step.op->ins()[i];
+      input.from_step = source.substr(0, dot);
+      const OpNode* from = job->graph().find(input.from_step);
+      const OpDefinition* from_op = definitions.find_op(from->op);
+      input.from_output = dot == std::string::npos ? from_op->outs().front() : source.substr(dot + 1);
+      input.io_manager = from_op->io_manager();
+      upstream.insert(input.from_step);
+      step.inputs.push_back(std::move(input));
+    }
+    step.upstream_steps.assign(upstream.begin(), upstream.end());
+    plan.steps_.push_back(std::move(step));
+  }
+  plan.order_steps();
+  return plan;
+}
+
+void ExecutionPlan::order_steps() {
+  // Stable topological order: a step moves after all of its upstream steps,
+  // otherwise the original order is kept.
+  std::vector<PlanStep> ordered;
+  std::set<std::string> placed;
+  std::vector<bool> used(steps_.size(), false);
+  while (ordered.size() < steps_.size()) {
+    bool progressed = false;
+    for (size_t i = 0; i < steps_.size(); ++i) {
+      if (used[i]) continue;
+      const auto& up = steps_[i].upstream_steps;
+      if (!std::all_of(up.begin(), up.end(), [&](const std::string& s) { return placed.count(s) != 0; })) continue;
+      used[i] = true;
+      placed.insert(steps_[i].key);
+      ordered.push_back(steps_[i]);
+      progressed = true;
+      break;
+    }
+    STRATA_CHECK(progressed, "execution plan has a cycle that definition checks missed");
+  }
+  steps_ = std::move(ordered);
+}
+
+ExecutionPlan ExecutionPlan::subset(const std::set<std::string>& step_keys) const {
+  for (const std::string& key : step_keys)
+    if (!find(key)) throw InvalidInputError("step '" + key + "' is not part of the plan of job '" + job_name_ + "'");
+  ExecutionPlan plan;
+  plan.job_name_ = job_name_;
+  plan.selection_ = selection_;
+  plan.op_job_ = op_job_;
+  for (const PlanStep& step : steps_) {
+    if (!step_keys.count(step.key)) continue;
+    PlanStep copy = step;
+    // Upstream steps outside the subset already ran; their outputs are loaded.
+    std::erase_if(copy.upstream_steps, [&](const std::string& s) { return !step_keys.count(s); });
+    plan.steps_.push_back(std::move(copy));
+  }
+  return plan;
+}
+
+const PlanStep* ExecutionPlan::find(const std::string& step_key) const {
+  for (const PlanStep& step : steps_)
+    if (step.key == step_key) return &step;
+  return nullptr;
+}
+
+std::vector<std::string> ExecutionPlan::step_keys() const {
+  std::vector<std::string> keys;
+  for (const PlanStep& step : steps_) keys.push_back(step.key);
+  return keys;
+}
+
+std::vector<std::string> ExecutionPlan::required_resources() const {
+  std::set<std::string> names;
+  for (const PlanStep& step : steps_)
+    for (const std::string& name : step.required_resources()) names.insert(name);
+  return {names.begin(), names.end()};
+}
+
+Json step_config_section(const Json& run_config, const PlanStep& step) {
+  const char* section = step.kind == StepKind::Asset ? "assets" : "ops";
+  if (!run_config.is_object() || !run_config.contains(section)) return Json();
+  const Json& entries = run_config[section];
+  if (!entries.is_object() || !entries.contains(step.key)) return Json();
+  const Json& entry = entries[step.key];
+  if (!entry.is_object() || !entry.contains("config")) return Json();
+  return entry["config"];
+}
+
+}  // namespace strata

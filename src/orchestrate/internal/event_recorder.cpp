@@ -1,0 +1,91 @@
+#include "orchestrate/internal/event_recorder.hpp"
+
+namespace strata::internal {
+
+EventRecorder::EventRecorder(RunStorage& storage, std::string run_id, std::vector<EventListener> listeners,
+                             EventBatching batching)
+    : storage_(storage), run_id_(std::move(run_id)), listeners_(std::move(listeners)), batching_(batching) {
+  flusher_ = std::thread([this] { background_loop(); });
+}
+
+EventRecorder::~EventRecorder() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  flusher_.join();
+  try {
+    flush();
+  } catch (...) {
+    // Nothing sensible to do in a destructor; callers flush explicitly first.
+  }
+}
+
+void EventRecorder::record(Event event) {
+  event.run_id = run_id_;
+  if (event.timestamp_us == 0) event.timestamp_us = now_us();
+  {
+    // Listeners print progress; one at a time keeps their output in order.
+    std::lock_guard lock(listener_mutex_);
+    for (const EventListener& listener : listeners_) {
+      try {
+        listener(event);
+      } catch (...) {
+        // A broken listener (a closed stdout, say) must not fail the run.
+      }
+    }
+  }
+  std::unique_lock lock(mutex_);
+  if (background_error_) std::rethrow_exception(std::exchange(background_error_, nullptr));
+  const bool is_log = event.type == EventType::Log;
+  if (buffer_.empty()) first_buffered_ = std::chrono::steady_clock::now();
+  buffer_.push_back(std::move(event));
+  if (!is_log || static_cast<int64_t>(buffer_.size()) >= batching_.max_events) {
+    flush_locked(lock);
+  } else {
+    wake_.notify_all();
+  }
+}
+
+void EventRecorder::flush() {
+  std::unique_lock lock(mutex_);
+  if (background_error_) std::rethrow_exception(std::exchange(background_error_, nullptr));
+  flush_locked(lock);
+}
+
+void EventRecorder::flush_locked(std::unique_lock<std::mutex>&) {
+  if (buffer_.empty()) return;
+  std::vector<Event> batch = std::move(buffer_);
+  buffer_.clear();
+  try {
+    storage_.append_events(batch);
+  } catch (...) {
+    // Keep the events so that a later flush can retry them.
+    batch.insert(batch.end(), std::make_move_iterator(buffer_.begin()), std::make_move_iterator(buffer_.end()));
+    buffer_ = std::move(batch);
+    throw;
+  }
+}
+
+void EventRecorder::background_loop() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    if (buffer_.empty() || background_error_) {
+      wake_.wait(lock);
+      continue;
+    }
+    auto deadline = first_buffered_ + batching_.max_delay;
+    if (wake_.wait_until(lock, deadline) == std::cv_status::timeout && !buffer_.empty() &&
+        std::chrono::steady_clock::now() >= first_buffered_ + batching_.max_delay) {
+      try {
+        flush_locked(lock);
+      } catch (...) {
+        background_error_ = std::current_exception();
+        first_buffered_ = std::chrono::steady_clock::now();
+      }
+    }
+  }
+}
+
+}  // namespace strata::internal

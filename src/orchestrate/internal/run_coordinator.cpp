@@ -1,0 +1,62 @@
+#include "orchestrate/internal/run_coordinator.hpp"
+
+namespace strata::internal {
+
+RunCoordinator::RunCoordinator(const Definitions& definitions, Instance& instance, const ExecutionPlan& plan,
+                               ResolvedRunConfig config, const RunOptions& options, std::string run_id,
+                               std::map<std::string, std::string> origins)
+    : definitions_(definitions),
+      instance_(instance),
+      plan_(plan),
+      config_(std::move(config)),
+      run_id_(std::move(run_id)),
+      cancellation_(options.cancellation),
+      origins_(std::move(origins)),
+      events_(instance.storage(), run_id_, options.listeners, options.batching),
+      random_(std::random_device{}()) {}
+
+void RunCoordinator::log(const std::string& step_key, LogLevel level, const std::string& message) {
+  Event event;
+  event.type = EventType::Log;
+  event.step_key = step_key;
+  event.level = level;
+  event.message = message;
+  events_.record(std::move(event));
+}
+
+void* RunCoordinator::resource(const std::string& name, const std::type_info& type) {
+  return resources_.get(name, type);
+}
+
+std::string RunCoordinator::describe(const PlanStep& step) const {
+  if (step.kind == StepKind::Op) return "step '" + step.key + "' (op '" + step.op->name() + "')";
+  std::string keys;
+  for (const AssetKey& key : step.asset_keys) keys += (keys.empty() ? "" : ", ") + key.to_string();
+  if (step.asset->kind() == AssetKind::Multi) return "step '" + step.key + "' (multi-asset: " + keys + ")";
+  return "step '" + step.key + "' (asset '" + keys + "')";
+}
+
+void RunCoordinator::record_step_event(EventType type, const PlanStep& step, const std::string& message, Json data,
+                                       LogLevel level) {
+  Event event;
+  event.type = type;
+  event.step_key = step.key;
+  // Single-asset steps carry their key so that `asset KEY` can show failures too.
+  if (step.kind == StepKind::Asset && step.asset_keys.size() == 1) event.asset_key = step.asset_keys.front().to_string();
+  event.level = level;
+  event.message = message;
+  event.data = std::move(data);
+  events_.record(std::move(event));
+}
+
+StepOutcome RunCoordinator::skip_step(const PlanStep& step, const std::string& reason, StepStatus status) {
+  record_step_event(EventType::StepSkipped, step, describe(step) + " skipped: " + reason,
+                    {{"reason", reason}, {"status", step_status_name(status)}}, LogLevel::Warning);
+  StepOutcome outcome;
+  outcome.step_key = step.key;
+  outcome.status = status;
+  outcome.error = reason;
+  return outcome;
+}
+
+}  // namespace strata::internal

@@ -1,0 +1,74 @@
+#pragma once
+// One run in progress: owns its events, resources and resolved config, and
+// implements both what executors ask of a run (RunContext) and what step
+// contexts ask of it (StepServices). execute_step is the one place where a
+// step is run, whatever the executor.
+#include <map>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <string>
+
+#include "orchestrate/internal/event_recorder.hpp"
+#include "orchestrate/internal/resource_set.hpp"
+#include "orchestrate/internal/user_code_error.hpp"
+#include "strata/orchestrate/context.hpp"
+#include "strata/orchestrate/executor.hpp"
+#include "strata/orchestrate/instance.hpp"
+#include "strata/orchestrate/run_config_validation.hpp"
+#include "strata/orchestrate/run_launcher.hpp"
+
+namespace strata::internal {
+
+class RunCoordinator final : public RunContext, public StepServices {
+ public:
+  /// `origins` maps steps outside the plan (re-execution) to the run whose
+  /// storage holds their op outputs.
+  RunCoordinator(const Definitions& definitions, Instance& instance, const ExecutionPlan& plan,
+                 ResolvedRunConfig config, const RunOptions& options, std::string run_id,
+                 std::map<std::string, std::string> origins);
+
+  // RunContext
+  const std::string& run_id() const override { return run_id_; }
+  const ExecutionPlan& plan() const override { return plan_; }
+  bool is_cancelled() const override { return cancellation_.is_cancelled(); }
+  StepOutcome execute_step(const PlanStep& step) override;
+  StepOutcome skip_step(const PlanStep& step, const std::string& reason, StepStatus status) override;
+
+  // StepServices
+  void log(const std::string& step_key, LogLevel level, const std::string& message) override;
+  void* resource(const std::string& name, const std::type_info& type) override;
+
+  EventRecorder& events() { return events_; }
+  ResourceSet& resources() { return resources_; }
+  const ResolvedRunConfig& config() const { return config_; }
+
+ private:
+  /// One attempt: inputs, user code, outputs. Throws whatever went wrong.
+  Json run_attempt(const PlanStep& step, int attempt);
+  Json run_asset_attempt(const PlanStep& step, int attempt);
+  Json run_op_attempt(const PlanStep& step, int attempt);
+  std::vector<Value> load_asset_inputs(const PlanStep& step, Json& lineage);
+  Value load_external(const PlanStep& step, const StepInput& input);
+  std::vector<Value> load_op_inputs(const PlanStep& step);
+  void check_input_kinds(const PlanStep& step, const std::vector<ValueKind>& expected,
+                         const std::vector<Value>& inputs) const;
+  void record_step_event(EventType type, const PlanStep& step, const std::string& message, Json data,
+                         LogLevel level = LogLevel::Info);
+  /// "asset 'x'", "multi-asset 'm' (assets a, b)", "op 'load' (node 'load_2')".
+  std::string describe(const PlanStep& step) const;
+
+  const Definitions& definitions_;
+  Instance& instance_;
+  const ExecutionPlan& plan_;
+  ResolvedRunConfig config_;
+  std::string run_id_;
+  CancellationToken cancellation_;
+  std::map<std::string, std::string> origins_;
+  EventRecorder events_;
+  ResourceSet resources_;
+  std::mutex random_mutex_;
+  std::mt19937_64 random_;
+};
+
+}  // namespace strata::internal

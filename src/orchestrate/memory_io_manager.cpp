@@ -1,0 +1,38 @@
+#include "strata/orchestrate/memory_io_manager.hpp"
+
+#include "strata/core/error.hpp"
+#include "strata/orchestrate/frame_metadata.hpp"
+
+namespace strata {
+
+Metadata MemoryIOManager::store(const OutputContext& context, const Value& value) {
+  if (value.is_none())
+    throw UnsupportedError("step '" + context.step_key + "' returned no value for '" + context.key.to_string() +
+                           "'; return a DataFrame or a JSON value");
+  Metadata metadata = value.is_frame() ? describe_frame(value.frame()) : describe_json_value(value.json());
+  std::lock_guard lock(mutex_);
+  values_[context.key] = value;
+  return metadata;
+}
+
+Value MemoryIOManager::load(const InputContext& context) {
+  std::lock_guard lock(mutex_);
+  auto it = values_.find(context.key);
+  if (it == values_.end())
+    throw IOError("asset '" + context.key.to_string() +
+                  "' has no value in the in-memory IO manager (values live only as long as the process); "
+                  "materialize it in the same run, e.g. --select '+" + context.step_key + "'");
+  return it->second;
+}
+
+bool MemoryIOManager::has(const AssetKey& key) const {
+  std::lock_guard lock(mutex_);
+  return values_.count(key) != 0;
+}
+
+bool MemoryIOManager::remove(const AssetKey& key) {
+  std::lock_guard lock(mutex_);
+  return values_.erase(key) != 0;
+}
+
+}  // namespace strata

@@ -1,0 +1,330 @@
+#include "strata/orchestrate/sqlite_run_storage.hpp"
+
+#include "orchestrate/internal/sqlite_database.hpp"
+#include "strata/core/error.hpp"
+
+namespace strata {
+
+using internal::SqliteStatement;
+using internal::SqliteTransaction;
+
+namespace {
+
+constexpr int64_t kSchemaVersion = 1;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS runs (
+  run_id        TEXT PRIMARY KEY,
+  job_name      TEXT NOT NULL,
+  status        TEXT NOT NULL,
+  selection     TEXT NOT NULL,
+  step_keys     TEXT NOT NULL,
+  run_config    TEXT NOT NULL,
+  tags          TEXT NOT NULL,
+  parent_run_id TEXT NOT NULL,
+  root_run_id   TEXT NOT NULL,
+  start_time    INTEGER NOT NULL,
+  end_time      INTEGER NOT NULL,
+  pid           INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS runs_by_start ON runs(start_time, run_id);
+CREATE INDEX IF NOT EXISTS runs_by_status ON runs(status, start_time);
+CREATE TABLE IF NOT EXISTS events (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  run_id     TEXT NOT NULL,
+  timestamp  INTEGER NOT NULL,
+  type       TEXT NOT NULL,
+  step_key   TEXT NOT NULL,
+  asset_key  TEXT NOT NULL,
+  level      TEXT NOT NULL,
+  message    TEXT NOT NULL,
+  data       TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_by_run ON events(run_id, id);
+CREATE INDEX IF NOT EXISTS events_by_asset ON events(asset_key, type, id) WHERE asset_key != '';
+CREATE INDEX IF NOT EXISTS events_by_type ON events(type, id);
+)sql";
+
+constexpr const char* kRunColumns =
+    "run_id, job_name, status, selection, step_keys, run_config, tags, parent_run_id, root_run_id, "
+    "start_time, end_time, pid";
+constexpr const char* kEventColumns = "id, run_id, timestamp, type, step_key, asset_key, level, message, data";
+constexpr const char* kAssetTypes = "('ASSET_MATERIALIZATION', 'ASSET_OBSERVATION')";
+// Each asset's latest materialization and observation: what retention keeps.
+constexpr const char* kLatestAssetEvents =
+    "SELECT MAX(id) FROM events WHERE asset_key != '' AND type IN ('ASSET_MATERIALIZATION', "
+    "'ASSET_OBSERVATION') GROUP BY asset_key, type";
+
+RunRecord read_run(const SqliteStatement& row) {
+  RunRecord run;
+  run.run_id = row.text(0);
+  run.job_name = row.text(1);
+  run.status = parse_run_status(row.text(2));
+  run.selection = row.text(3);
+  run.step_keys = Json::parse(row.text(4)).get<std::vector<std::string>>();
+  run.run_config = Json::parse(row.text(5));
+  run.tags = Json::parse(row.text(6)).get<std::map<std::string, std::string>>();
+  run.parent_run_id = row.text(7);
+  run.root_run_id = row.text(8);
+  run.start_time_us = row.integer(9);
+  run.end_time_us = row.integer(10);
+  run.pid = row.integer(11);
+  return run;
+}
+
+Event read_event(const SqliteStatement& row) {
+  Event event;
+  event.id = row.integer(0);
+  event.run_id = row.text(1);
+  event.timestamp_us = row.integer(2);
+  event.type = parse_event_type(row.text(3));
+  event.step_key = row.text(4);
+  event.asset_key = row.text(5);
+  event.level = parse_log_level(row.text(6));
+  event.message = row.text(7);
+  event.data = Json::parse(row.text(8));
+  return event;
+}
+
+/// " AND type IN ('A', 'B')" for a filter; names come from our own table, not user input.
+std::string type_clause(const std::vector<EventType>& types) {
+  if (types.empty()) return "";
+  std::string clause = " AND type IN (";
+  for (size_t i = 0; i < types.size(); ++i) clause += (i ? ", '" : "'") + std::string(event_type_name(types[i])) + "'";
+  return clause + ")";
+}
+
+std::string limit_clause(int64_t limit) { return limit > 0 ? " LIMIT " + std::to_string(limit) : ""; }
+
+}  // namespace
+
+SqliteRunStorage::SqliteRunStorage(const std::string& path, const SqliteStorageOptions& options)
+    : path_(path), db_(std::make_unique<internal::SqliteDatabase>(path)) {
+  sqlite3_busy_timeout(db_->handle(), static_cast<int>(options.busy_timeout.count()));
+  db_->execute("PRAGMA journal_mode=WAL");
+  // With WAL, NORMAL keeps the database consistent across crashes; only the
+  // last transactions before a power loss may be lost.
+  db_->execute("PRAGMA synchronous=NORMAL");
+  create_schema();
+}
+
+SqliteRunStorage::~SqliteRunStorage() = default;
+
+void SqliteRunStorage::create_schema() {
+  std::lock_guard lock(mutex_);
+  SqliteTransaction transaction(*db_);
+  SqliteStatement version = db_->prepare("PRAGMA user_version");
+  int64_t found = version.step() ? version.integer(0) : 0;
+  if (found > kSchemaVersion)
+    throw IOError("run storage database '" + path_ + "' has schema version " + std::to_string(found) +
+                  ", newer than this program's " + std::to_string(kSchemaVersion) +
+                  "; upgrade the pipeline binary or point STRATA_HOME elsewhere");
+  db_->execute(kSchema);
+  db_->execute("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+  transaction.commit();
+}
+
+void SqliteRunStorage::add_run(const RunRecord& run) {
+  std::lock_guard lock(mutex_);
+  SqliteTransaction transaction(*db_);
+  SqliteStatement exists = db_->prepare("SELECT 1 FROM runs WHERE run_id = ?");
+  exists.bind(1, run.run_id);
+  if (exists.step()) throw InvalidInputError("run '" + run.run_id + "' already exists");
+  SqliteStatement insert = db_->prepare(std::string("INSERT INTO runs (") + kRunColumns +
+                                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, run.run_id)
+      .bind(2, run.job_name)
+      .bind(3, run_status_name(run.status))
+      .bind(4, run.selection)
+      .bind(5, Json(run.step_keys).dump())
+      .bind(6, run.run_config.dump(-1, ' ', false, Json::error_handler_t::replace))
+      .bind(7, Json(run.tags).dump(-1, ' ', false, Json::error_handler_t::replace))
+      .bind(8, run.parent_run_id)
+      .bind(9, run.root_run_id)
+      .bind(10, run.start_time_us)
+      .bind(11, run.end_time_us)
+      .bind(12, run.pid);
+  insert.run();
+  transaction.commit();
+}
+
+void SqliteRunStorage::update_run_status(const std::string& run_id, RunStatus status, int64_t end_time_us) {
+  std::lock_guard lock(mutex_);
+  SqliteStatement update = db_->prepare(
+      status == RunStatus::Started ? "UPDATE runs SET status = ? WHERE run_id = ?"
+                                   : "UPDATE runs SET status = ?, end_time = ? WHERE run_id = ?");
+  update.bind(1, run_status_name(status));
+  if (status == RunStatus::Started) {
+    update.bind(2, run_id);
+  } else {
+    update.bind(2, end_time_us).bind(3, run_id);
+  }
+  update.run();
+  if (db_->changes() == 0) throw InvalidInputError("cannot update unknown run '" + run_id + "'");
+}
+
+std::optional<RunRecord> SqliteRunStorage::get_run(const std::string& run_id) const {
+  std::lock_guard lock(mutex_);
+  SqliteStatement select = db_->prepare(std::string("SELECT ") + kRunColumns + " FROM runs WHERE run_id = ?");
+  select.bind(1, run_id);
+  if (!select.step()) return std::nullopt;
+  return read_run(select);
+}
+
+std::vector<RunRecord> SqliteRunStorage::list_runs(const RunFilter& filter) const {
+  std::lock_guard lock(mutex_);
+  std::string sql = std::string("SELECT ") + kRunColumns + " FROM runs WHERE 1 = 1";
+  if (filter.status) sql += " AND status = ?1";
+  if (!filter.job_name.empty()) sql += " AND job_name = ?2";
+  sql += " ORDER BY start_time DESC, run_id DESC" + limit_clause(filter.limit);
+  SqliteStatement select = db_->prepare(sql);
+  if (filter.status) select.bind(1, run_status_name(*filter.status));
+  if (!filter.job_name.empty()) select.bind(2, filter.job_name);
+  std::vector<RunRecord> runs;
+  while (select.step()) runs.push_back(read_run(select));
+  return runs;
+}
+
+void SqliteRunStorage::delete_run_locked(const std::string& run_id, bool keep_latest_asset_events) {
+  SqliteStatement events = db_->prepare(
+      keep_latest_asset_events
+          ? std::string("DELETE FROM events WHERE run_id = ? AND id NOT IN (") + kLatestAssetEvents + ")"
+          : std::string("DELETE FROM events WHERE run_id = ?"));
+  events.bind(1, run_id).run();
+  db_->prepare("DELETE FROM runs WHERE run_id = ?").bind(1, run_id).run();
+}
+
+bool SqliteRunStorage::delete_run(const std::string& run_id) {
+  std::lock_guard lock(mutex_);
+  SqliteTransaction transaction(*db_);
+  SqliteStatement exists = db_->prepare("SELECT 1 FROM runs WHERE run_id = ?");
+  exists.bind(1, run_id);
+  if (!exists.step()) return false;
+  delete_run_locked(run_id, false);
+  transaction.commit();
+  return true;
+}
+
+void SqliteRunStorage::append_events(std::vector<Event>& events) {
+  if (events.empty()) return;
+  std::lock_guard lock(mutex_);
+  SqliteTransaction transaction(*db_);
+  SqliteStatement insert = db_->prepare(
+      "INSERT INTO events (run_id, timestamp, type, step_key, asset_key, level, message, data) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  std::vector<int64_t> ids;
+  ids.reserve(events.size());
+  for (const Event& event : events) {
+    insert.bind(1, event.run_id)
+        .bind(2, event.timestamp_us)
+        .bind(3, event_type_name(event.type))
+        .bind(4, event.step_key)
+        .bind(5, event.asset_key)
+        .bind(6, log_level_name(event.level))
+        .bind(7, event.message)
+        // Replace invalid UTF-8 instead of failing: log lines may carry arbitrary bytes.
+        .bind(8, event.data.dump(-1, ' ', false, Json::error_handler_t::replace));
+    insert.run();
+    insert.reset();
+    ids.push_back(db_->last_insert_rowid());
+  }
+  transaction.commit();
+  // Ids are written back only once the batch is durable.
+  for (size_t i = 0; i < events.size(); ++i) events[i].id = ids[i];
+}
+
+std::vector<Event> SqliteRunStorage::run_events(const std::string& run_id, const EventFilter& filter) const {
+  std::lock_guard lock(mutex_);
+  SqliteStatement select = db_->prepare(std::string("SELECT ") + kEventColumns +
+                                        " FROM events WHERE run_id = ? AND id > ?" + type_clause(filter.types) +
+                                        " ORDER BY id" + limit_clause(filter.limit));
+  select.bind(1, run_id).bind(2, filter.after_id);
+  std::vector<Event> events;
+  while (select.step()) events.push_back(read_event(select));
+  return events;
+}
+
+std::vector<Event> SqliteRunStorage::asset_events(const std::string& asset_key, const EventFilter& filter) const {
+  std::lock_guard lock(mutex_);
+  std::string types = filter.types.empty() ? std::string(" AND type IN ") + kAssetTypes : type_clause(filter.types);
+  SqliteStatement select = db_->prepare(std::string("SELECT ") + kEventColumns +
+                                        " FROM events WHERE asset_key = ? AND id > ?" + types +
+                                        " ORDER BY id DESC" + limit_clause(filter.limit));
+  select.bind(1, asset_key).bind(2, filter.after_id);
+  std::vector<Event> events;
+  while (select.step()) events.push_back(read_event(select));
+  return events;
+}
+
+std::optional<Event> SqliteRunStorage::event_by_id(int64_t id) const {
+  SqliteStatement select = db_->prepare(std::string("SELECT ") + kEventColumns + " FROM events WHERE id = ?");
+  select.bind(1, id);
+  if (!select.step()) return std::nullopt;
+  return read_event(select);
+}
+
+std::vector<AssetRecord> SqliteRunStorage::assets() const {
+  std::lock_guard lock(mutex_);
+  SqliteStatement select = db_->prepare(std::string("SELECT asset_key, type, COUNT(*), MAX(id) FROM events "
+                                                    "WHERE asset_key != '' AND type IN ") +
+                                        kAssetTypes + " GROUP BY asset_key, type ORDER BY asset_key");
+  std::vector<AssetRecord> records;
+  while (select.step()) {
+    std::string key = select.text(0);
+    if (records.empty() || records.back().asset_key != key) {
+      records.emplace_back();
+      records.back().asset_key = key;
+    }
+    AssetRecord& record = records.back();
+    if (parse_event_type(select.text(1)) == EventType::AssetMaterialization) {
+      record.materialization_count = select.integer(2);
+      record.last_materialization = event_by_id(select.integer(3));
+    } else {
+      record.last_observation = event_by_id(select.integer(3));
+    }
+  }
+  return records;
+}
+
+int64_t SqliteRunStorage::wipe_assets(const std::vector<std::string>& asset_keys) {
+  std::lock_guard lock(mutex_);
+  SqliteTransaction transaction(*db_);
+  int64_t deleted = 0;
+  std::string base = std::string("DELETE FROM events WHERE asset_key != '' AND type IN ") + kAssetTypes;
+  if (asset_keys.empty()) {
+    db_->execute(base);
+    deleted = db_->changes();
+  } else {
+    SqliteStatement remove = db_->prepare(base + " AND asset_key = ?");
+    for (const std::string& key : asset_keys) {
+      remove.bind(1, key).run();
+      deleted += db_->changes();
+      remove.reset();
+    }
+  }
+  transaction.commit();
+  return deleted;
+}
+
+void SqliteRunStorage::wipe_all() {
+  std::lock_guard lock(mutex_);
+  SqliteTransaction transaction(*db_);
+  db_->execute("DELETE FROM events; DELETE FROM runs;");
+  transaction.commit();
+}
+
+int64_t SqliteRunStorage::apply_retention(const RetentionPolicy& policy, int64_t now_us) {
+  if (policy.max_age_days <= 0 && policy.keep_runs <= 0) return 0;
+  RunFilter all;
+  all.limit = 0;
+  std::vector<RunRecord> runs = list_runs(all);
+  std::vector<std::string> doomed = runs_outside_retention(runs, policy, now_us);
+  if (doomed.empty()) return 0;
+  std::lock_guard lock(mutex_);
+  SqliteTransaction transaction(*db_);
+  for (const std::string& run_id : doomed) delete_run_locked(run_id, true);
+  transaction.commit();
+  return static_cast<int64_t>(doomed.size());
+}
+
+}  // namespace strata

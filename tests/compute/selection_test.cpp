@@ -1,0 +1,185 @@
+#include <gtest/gtest.h>
+
+#include "strata/compute/selection.hpp"
+#include "strata/core/builder.hpp"
+#include "strata/core/error.hpp"
+#include "strata/core/nested.hpp"
+
+namespace strata::compute {
+namespace {
+
+std::vector<std::optional<int64_t>> int64_values(const Array& array) {
+  std::vector<std::optional<int64_t>> out;
+  for (int64_t i = 0; i < array.length(); ++i)
+    out.push_back(array.is_null(i) ? std::nullopt : std::optional<int64_t>(array.values<int64_t>()[i]));
+  return out;
+}
+
+std::vector<std::optional<std::string>> string_values(const Array& array) {
+  std::vector<std::optional<std::string>> out;
+  for (int64_t i = 0; i < array.length(); ++i)
+    out.push_back(array.is_null(i) ? std::nullopt : std::optional<std::string>(array.value_to_string(i)));
+  return out;
+}
+
+using OptInt = std::optional<int64_t>;
+using OptStr = std::optional<std::string>;
+
+TEST(TakeTest, Int64WithNullsAndMissingIndex) {
+  const Array values = make_int64_array({10, std::nullopt, 30, 40});
+  const Array out = take(values, {3, -1, 1, 0, 0});
+  EXPECT_EQ(int64_values(out), (std::vector<OptInt>{40, std::nullopt, std::nullopt, 10, 10}));
+  EXPECT_EQ(out.null_count(), 2);
+}
+
+TEST(TakeTest, NoNullsFastPathHasNoBitmap) {
+  const Array out = take(make_int64_array({1, 2, 3}), {2, 2, 0});
+  EXPECT_EQ(int64_values(out), (std::vector<OptInt>{3, 3, 1}));
+  EXPECT_EQ(out.validity_bits(), nullptr);
+}
+
+TEST(TakeTest, EmptyIndicesAndEmptyArray) {
+  EXPECT_EQ(take(make_int64_array({1, 2}), {}).length(), 0);
+  const Array out = take(make_int64_array({}), {-1, -1});
+  EXPECT_EQ(out.length(), 2);
+  EXPECT_EQ(out.null_count(), 2);
+}
+
+TEST(TakeTest, OutOfBoundsIndexThrows) {
+  EXPECT_THROW(take(make_int64_array({1, 2}), {2}), InvalidInputError);
+  EXPECT_THROW(take(make_int64_array({1, 2}), {-2}), InvalidInputError);
+}
+
+TEST(TakeTest, StringsShareBuffersAndKeepUnicode) {
+  const std::string long_text = "naïve café, a string well over twelve bytes";
+  const Array values = make_string_array({"añb", long_text, std::nullopt, ""});
+  const Array out = take(values, {1, 0, 2, 3, -1, 1});
+  EXPECT_EQ(string_values(out), (std::vector<OptStr>{long_text, "añb", std::nullopt, "", std::nullopt, long_text}));
+  ASSERT_EQ(out.data().string_data.size(), values.data().string_data.size());
+  EXPECT_EQ(out.data().string_data[0].get(), values.data().string_data[0].get());  // shared, not copied
+}
+
+TEST(TakeTest, BoolBitsWithNulls) {
+  const Array values = make_bool_array({true, false, std::nullopt, true});
+  const Array out = take(values, {3, 2, 1, 0, -1});
+  ASSERT_EQ(out.length(), 5);
+  EXPECT_TRUE(out.bool_at(0));
+  EXPECT_TRUE(out.is_null(1));
+  EXPECT_FALSE(out.bool_at(2));
+  EXPECT_TRUE(out.bool_at(3));
+  EXPECT_TRUE(out.is_null(4));
+  EXPECT_EQ(out.null_count(), 2);
+}
+
+TEST(TakeTest, CategoricalKeepsDictionary) {
+  const Array values = make_categorical(make_string_array({"b", "a", std::nullopt, "b"}));
+  const Array out = take(values, {1, 3, 2});
+  EXPECT_EQ(out.type(), DataType::categorical());
+  EXPECT_EQ(out.data().dictionary.get(), values.data().dictionary.get());
+  EXPECT_EQ(string_values(out), (std::vector<OptStr>{"a", "b", std::nullopt}));
+}
+
+TEST(TakeTest, DecimalAndDate) {
+  FixedWidthBuilder<Int128> decimals(DataType::decimal(10, 2));
+  decimals.append(Int128{12345});
+  decimals.append_null();
+  decimals.append(Int128{-5});
+  const Array out = take(decimals.finish(), {2, 0, 1});
+  EXPECT_EQ(string_values(out), (std::vector<OptStr>{"-0.05", "123.45", std::nullopt}));
+
+  FixedWidthBuilder<int32_t> dates(DataType::date());
+  dates.append(0);
+  dates.append(19723);
+  EXPECT_EQ(string_values(take(dates.finish(), {1, 0})), (std::vector<OptStr>{"2024-01-01", "1970-01-01"}));
+}
+
+TEST(TakeTest, ListsAndStructsRecursively) {
+  const Array items = make_int64_array({1, 2, 3, std::nullopt, 5});
+  const Array lists = make_list_array({0, 2, 2, 5}, items, {true, false, true});  // [1,2], null, [3,null,5]
+  const Array out = take(lists, {2, 1, 0, -1});
+  EXPECT_EQ(string_values(out), (std::vector<OptStr>{"[3, null, 5]", std::nullopt, "[1, 2]", std::nullopt}));
+
+  const Array structs = make_struct_array({{"a", DataType::int64()}, {"s", DataType::string()}},
+                                          {make_int64_array({1, 2}), make_string_array({"x", std::nullopt})},
+                                          {true, false});
+  const Array taken = take(structs, {1, 0, 0});
+  EXPECT_TRUE(taken.is_null(0));
+  EXPECT_EQ(taken.value_to_string(1), "{a: 1, s: x}");
+  EXPECT_EQ(int64_values(taken.struct_field(0)), (std::vector<OptInt>{2, 1, 1}));
+}
+
+TEST(TakeTest, LargeInputInParallel) {
+  const int64_t n = 300000;
+  FixedWidthBuilder<int64_t> builder(DataType::int64());
+  for (int64_t i = 0; i < n; ++i) builder.append(i * 3);
+  const Array values = builder.finish();
+  std::vector<int64_t> indices(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) indices[static_cast<size_t>(i)] = i % 7 == 0 ? -1 : n - 1 - i;
+  const Array out = take(values, indices);
+  for (int64_t i = 0; i < n; ++i) {
+    if (i % 7 == 0) ASSERT_TRUE(out.is_null(i));
+    else ASSERT_EQ(out.values<int64_t>()[i], (n - 1 - i) * 3);
+  }
+  EXPECT_EQ(out.null_count(), (n + 6) / 7);
+}
+
+TEST(TakeTest, ChunkedColumn) {
+  const ChunkedArray column(DataType::int64(), {make_int64_array({1, 2}), make_int64_array({3})});
+  EXPECT_EQ(int64_values(take(column, {2, 0, -1})), (std::vector<OptInt>{3, 1, std::nullopt}));
+}
+
+TEST(FilterTest, NullMaskCountsAsFalse) {
+  const Array values = make_string_array({"a", "b", std::nullopt, "d"});
+  const Array mask = make_bool_array({true, std::nullopt, true, false});
+  EXPECT_EQ(string_values(filter(values, mask)), (std::vector<OptStr>{"a", std::nullopt}));
+}
+
+TEST(FilterTest, AllTrueReturnsInputAndAllFalseIsEmpty) {
+  const Array values = make_int64_array({1, 2, 3});
+  EXPECT_EQ(int64_values(filter(values, make_bool_array({true, true, true}))), (std::vector<OptInt>{1, 2, 3}));
+  EXPECT_EQ(filter(values, make_bool_array({false, false, false})).length(), 0);
+}
+
+TEST(FilterTest, BoolValues) {
+  const Array out = filter(make_bool_array({true, false, true}), make_bool_array({false, true, true}));
+  ASSERT_EQ(out.length(), 2);
+  EXPECT_FALSE(out.bool_at(0));
+  EXPECT_TRUE(out.bool_at(1));
+}
+
+TEST(FilterTest, WrongMaskTypeOrLengthThrows) {
+  EXPECT_THROW(filter(make_int64_array({1}), make_int64_array({1})), TypeError);
+  EXPECT_THROW(filter(make_int64_array({1, 2}), make_bool_array({true})), InvalidInputError);
+}
+
+TEST(FilterTest, ChunkedWithMisalignedChunks) {
+  const ChunkedArray column(DataType::int64(), {make_int64_array({1, 2, 3}), make_int64_array({4, 5})});
+  const ChunkedArray mask(DataType::boolean(), {make_bool_array({true, false}), make_bool_array({true, true, false})});
+  const ChunkedArray out = filter(column, mask);
+  EXPECT_EQ(int64_values(out.combine()), (std::vector<OptInt>{1, 3, 4}));
+}
+
+TEST(MaskToIndicesTest, WordBoundariesAndChunks) {
+  std::vector<std::optional<bool>> bits;
+  for (int i = 0; i < 200; ++i) bits.push_back(i % 63 == 0 ? std::optional<bool>(true) : std::optional<bool>(false));
+  bits[70] = std::nullopt;
+  const ChunkedArray mask(DataType::boolean(), {make_bool_array(bits), make_bool_array({true})});
+  EXPECT_EQ(mask_to_indices(mask), (std::vector<int64_t>{0, 63, 126, 189, 200}));
+}
+
+TEST(MaskToIndicesTest, LargeMaskInParallel) {
+  const int64_t n = 500000;
+  BoolBuilder builder;
+  for (int64_t i = 0; i < n; ++i) {
+    if (i % 11 == 0) builder.append_null();
+    else builder.append(i % 3 == 0);
+  }
+  const std::vector<int64_t> indices = mask_to_indices(ChunkedArray(builder.finish()));
+  std::vector<int64_t> expected;
+  for (int64_t i = 0; i < n; ++i)
+    if (i % 11 != 0 && i % 3 == 0) expected.push_back(i);
+  EXPECT_EQ(indices, expected);
+}
+
+}  // namespace
+}  // namespace strata::compute
