@@ -8,3 +8,5 @@
 #include "strata/frame/dataframe.hpp"
 #include "strata/frame/series.hpp"
 #include "strata/io/csv.hpp"
+#include "strata/orchestrate/orchestrate.hpp"
+#include "strata/cli/run_cli.hpp"

@@ -41,7 +41,7 @@ class CountAggregator final : public AggregatorBase {
 
   Array finish() override {
     FixedWidthBuilder<int64_t> builder(DataType::int64());
-    builder.append_values(counts_.data(), static_cast<int64_t>(counts_.size()));
+    if (!counts_.empty()) builder.append_values(counts_.data(), static_cast<int64_t>(counts_.size()));
     return builder.finish();
   }
 
@@ -108,7 +108,7 @@ class NUniqueAggregator final : public AggregatorBase {
       for (int64_t i = 0; i < groups.length(); ++i) ++counts[groups.values<uint32_t>()[i]];
     }
     FixedWidthBuilder<int64_t> builder(DataType::int64());
-    builder.append_values(counts.data(), static_cast<int64_t>(counts.size()));
+    if (!counts.empty()) builder.append_values(counts.data(), static_cast<int64_t>(counts.size()));
     return builder.finish();
   }
 

@@ -60,7 +60,7 @@ class SumAggregator final : public AggregatorBase {
         if (sum > limit || sum < -limit) throw_sum_overflow(input_, output_);
     }
     FixedWidthBuilder<Acc> builder(output_);
-    builder.append_values(sums_.data(), static_cast<int64_t>(sums_.size()));
+    if (!sums_.empty()) builder.append_values(sums_.data(), static_cast<int64_t>(sums_.size()));
     return builder.finish();
   }
 

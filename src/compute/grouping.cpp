@@ -123,7 +123,7 @@ std::function<std::unique_ptr<KeyTable>()> table_factory(const std::vector<Array
       const uint64_t span = static_cast<uint64_t>(range->second) - static_cast<uint64_t>(range->first);
       // Small tables only pay off when the input is larger than the table.
       if (span <= kMaxDirectSpan && span <= static_cast<uint64_t>(keys[0].length()) * 4 + 1024) {
-        const auto [low, high] = *range;
+        const int64_t low = range->first, high = range->second;
         return [type, low, high] { return make_direct_key_table(type, low, high); };
       }
     }

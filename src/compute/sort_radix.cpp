@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -40,8 +41,35 @@ void radix_sort(KeyIndex* first, KeyIndex* last, KeyIndex* scratch) {
   if (from != first) std::memcpy(first, from, n * sizeof(KeyIndex));
 }
 
+namespace {
+
+// Keys spanning fewer values than this are sorted by counting: one pass to
+// count each key, one to place each pair (stable), instead of radix passes.
+constexpr uint64_t kMaxCountingSpan = uint64_t{1} << 20;
+
+bool counting_sort(KeyIndex* first, KeyIndex* last) {
+  const auto n = static_cast<size_t>(last - first);
+  uint64_t low = UINT64_MAX, high = 0;
+  for (size_t i = 0; i < n; ++i) {
+    low = std::min(low, first[i].key);
+    high = std::max(high, first[i].key);
+  }
+  const uint64_t span = high - low;
+  if (span >= kMaxCountingSpan || span > n) return false;
+  std::vector<size_t> starts(static_cast<size_t>(span) + 2, 0);
+  for (size_t i = 0; i < n; ++i) ++starts[first[i].key - low + 1];
+  for (size_t k = 1; k < starts.size(); ++k) starts[k] += starts[k - 1];
+  std::vector<KeyIndex> sorted(n);
+  for (size_t i = 0; i < n; ++i) sorted[starts[first[i].key - low]++] = first[i];
+  std::memcpy(first, sorted.data(), n * sizeof(KeyIndex));
+  return true;
+}
+
+}  // namespace
+
 void parallel_radix_sort(KeyIndex* first, KeyIndex* last) {
   const auto n = static_cast<size_t>(last - first);
+  if (n >= 256 && counting_sort(first, last)) return;
   std::vector<KeyIndex> scratch(n);
   const int threads = ThreadPool::global().size();
   if (n < (1 << 17) || threads <= 1) {

@@ -158,7 +158,7 @@ std::string format_fraction(int64_t sub, TimeUnit unit) {
 
 std::string format_time(int64_t nanoseconds) {
   const int64_t seconds = floor_div(nanoseconds, 1000000000LL);
-  const int64_t sub = nanoseconds - seconds * 1000000000LL;
+  const int64_t sub = floor_mod(nanoseconds, 1000000000LL);
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld", static_cast<long long>(seconds / 3600),
                 static_cast<long long>(seconds / 60 % 60), static_cast<long long>(seconds % 60));
@@ -167,10 +167,12 @@ std::string format_time(int64_t nanoseconds) {
 
 std::string format_timestamp(int64_t value, TimeUnit unit) {
   const int64_t per_second = units_per_second(unit);
+  // floor_mod rather than value - seconds * per_second: the product can
+  // overflow for values near the ends of the int64 range.
   const int64_t seconds = floor_div(value, per_second);
-  const int64_t sub = value - seconds * per_second;
+  const int64_t sub = floor_mod(value, per_second);
   const int64_t days = floor_div(seconds, 86400);
-  const int64_t second_of_day = seconds - days * 86400;
+  const int64_t second_of_day = floor_mod(seconds, 86400);
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, " %02lld:%02lld:%02lld", static_cast<long long>(second_of_day / 3600),
                 static_cast<long long>(second_of_day / 60 % 60), static_cast<long long>(second_of_day % 60));

@@ -109,9 +109,13 @@ void AssetGraph::sort_topologically(std::vector<std::string>& problems) {
         break;
       }
   }
+  // In data-flow order (each key feeds the next), starting from the smallest key.
+  std::vector<AssetKey> flow;
+  for (size_t i = path.size(); i-- > position[current];) flow.push_back(path[i]);
+  std::rotate(flow.begin(), std::min_element(flow.begin(), flow.end()), flow.end());
   std::string cycle;
-  for (size_t i = path.size(); i-- > position[current];) cycle += path[i].to_string() + " -> ";
-  cycle += path.back().to_string();
+  for (const AssetKey& key : flow) cycle += key.to_string() + " -> ";
+  cycle += flow.front().to_string();
   problems.push_back("dependency cycle: " + cycle + "; an asset cannot depend on itself, directly or through others");
   for (const auto& [key, unused] : nodes_)
     if (!sorted.count(key)) order_.push_back(key);

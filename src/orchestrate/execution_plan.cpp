@@ -8,7 +8,6 @@ namespace strata {
 
 namespace {
 
-const std::vector<std::string> kNoResources;
 const std::optional<RetryPolicy> kNoRetry;
 const ConfigSchema kNoConfig;
 
@@ -31,6 +30,11 @@ PlanStep asset_step(const AssetDefinition& definition, const AssetGraph& graph, 
     input.io_manager = upstream.definition->io_manager_of(*upstream.spec);
     step.inputs.push_back(std::move(input));
   }
+  std::set<std::string> resources(definition.required_resources().begin(), definition.required_resources().end());
+  for (const StepInput& input : step.inputs)
+    if (input.external)
+      for (const std::string& name : graph.node(input.asset_key).definition->required_resources()) resources.insert(name);
+  step.resources.assign(resources.begin(), resources.end());
   std::set<AssetKey> seen;
   for (const AssetSpec& spec : definition.specs())
     for (const AssetKey& dep : spec.deps())
@@ -39,12 +43,6 @@ PlanStep asset_step(const AssetDefinition& definition, const AssetGraph& graph, 
 }
 
 }  // namespace
-
-const std::vector<std::string>& PlanStep::required_resources() const {
-  if (asset) return asset->required_resources();
-  if (op) return op->required_resources();
-  return kNoResources;
-}
 
 const std::optional<RetryPolicy>& PlanStep::retry_policy() const {
   if (asset) return asset->retry_policy();
@@ -136,6 +134,7 @@ ExecutionPlan ExecutionPlan::for_job(const Definitions& definitions, const std::
     step.kind = StepKind::Op;
     step.node = &node;
     step.op = definitions.find_op(node.op);
+    step.resources = step.op->required_resources();
     std::set<std::string> upstream;
     for (size_t i = 0; i < node.inputs.size(); ++i) {
       const std::string& source = node.inputs[i];
@@ -212,7 +211,7 @@ std::vector<std::string> ExecutionPlan::step_keys() const {
 std::vector<std::string> ExecutionPlan::required_resources() const {
   std::set<std::string> names;
   for (const PlanStep& step : steps_)
-    for (const std::string& name : step.required_resources()) names.insert(name);
+    for (const std::string& name : step.resources) names.insert(name);
   return {names.begin(), names.end()};
 }
 

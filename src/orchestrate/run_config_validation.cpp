@@ -85,7 +85,7 @@ ResolvedRunConfig resolve_run_config(const Definitions& definitions, const Execu
     schema.validate(config_of(entry, std::string(step_section) + "." + name),
                     std::string(step_section) + "." + name + ".config");
   }
-  if (!section(config, other_section).empty())
+  if (config.contains(other_section) && !config[other_section].is_null())
     throw ConfigError(std::string("config section '") + other_section + "' does not apply to " +
                       (plan.is_op_job() ? "op job '" + plan.job_name() + "'" : "asset runs") + "; use '" +
                       step_section + "'");

@@ -144,9 +144,12 @@ const StepOutcome* RunResult::step(const std::string& step_key) const {
 }
 
 std::string new_run_id() {
-  static thread_local std::mt19937_64 random(std::random_device{}() ^ (static_cast<uint64_t>(::getpid()) << 32));
-  const uint64_t high = random();
-  const uint64_t low = random();
+  // A fresh device read per id: a generator seeded once would repeat ids
+  // in processes forked from this one.
+  std::random_device device;
+  auto draw = [&device] { return (static_cast<uint64_t>(device()) << 32) | device(); };
+  const uint64_t high = draw();
+  const uint64_t low = draw();
   char text[40];
   std::snprintf(text, sizeof(text), "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(high >> 32),
                 static_cast<unsigned>((high >> 16) & 0xffff), static_cast<unsigned>(high & 0xfff),

@@ -241,6 +241,16 @@ TEST(GroupedAggregateTest, LargeInputInParallelMatchesExpectedSums) {
   EXPECT_DOUBLE_EQ(aggregate(values, AggKind::Median).as_double(), (n - 1) / 2.0);
 }
 
+TEST(GroupedAggregateTest, NoGroupsGiveEmptyResults) {
+  for (AggKind kind : {AggKind::Sum, AggKind::Mean, AggKind::Min, AggKind::Max, AggKind::Count, AggKind::NullCount,
+                       AggKind::Len, AggKind::NUnique, AggKind::First, AggKind::Last, AggKind::Std, AggKind::Var,
+                       AggKind::Median, AggKind::Quantile}) {
+    const Array out = grouped_aggregate(column(make_int64_array({})), {}, 0, kind);
+    EXPECT_EQ(out.length(), 0) << agg_name(kind);
+    EXPECT_EQ(out.type(), aggregate_type(kind, DataType::int64())) << agg_name(kind);
+  }
+}
+
 TEST(GroupedAggregateTest, MismatchedGroupIdsThrow) {
   EXPECT_THROW(grouped_aggregate(column(make_int64_array({1, 2})), {0}, 1, AggKind::Sum), InvalidInputError);
 }

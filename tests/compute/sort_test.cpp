@@ -136,6 +136,18 @@ TEST(SortIndicesTest, LargeInputsMatchStableSort) {
     return string_values[static_cast<size_t>(a)] < string_values[static_cast<size_t>(b)];
   });
   EXPECT_EQ(sort_one(strings.finish()), expected);
+
+  // Values over the whole 64-bit range take the radix path (not counting).
+  FixedWidthBuilder<int64_t> wide(DataType::int64());
+  for (int64_t i = 0; i < n; ++i) {
+    int_values[static_cast<size_t>(i)] = static_cast<int64_t>(random() >> (i % 3 == 0 ? 0 : 40));
+    wide.append(int_values[static_cast<size_t>(i)]);
+  }
+  std::iota(expected.begin(), expected.end(), 0);
+  std::stable_sort(expected.begin(), expected.end(), [&](int64_t a, int64_t b) {
+    return int_values[static_cast<size_t>(a)] < int_values[static_cast<size_t>(b)];
+  });
+  EXPECT_EQ(sort_one(wide.finish()), expected);
 }
 
 }  // namespace

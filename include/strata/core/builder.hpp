@@ -62,6 +62,7 @@ class FixedWidthBuilder {
     if (value) append(*value); else append_null();
   }
   void append_values(const T* values, int64_t count) {
+    if (count <= 0) return;
     grow(count);
     std::memcpy(values_->template as<T>() + length_, values, static_cast<size_t>(count) * sizeof(T));
     length_ += count;

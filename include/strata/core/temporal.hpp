@@ -25,7 +25,10 @@ unsigned days_in_month(int64_t year, unsigned month);
 
 /// floor(a / b) and the matching non-negative remainder, for b > 0.
 inline int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-inline int64_t floor_mod(int64_t a, int64_t b) { return a - floor_div(a, b) * b; }
+inline int64_t floor_mod(int64_t a, int64_t b) {
+  const int64_t r = a % b;
+  return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
+}
 
 /// Parses YYYY-MM-DD. Returns days since the epoch.
 std::optional<int32_t> parse_date(std::string_view text);

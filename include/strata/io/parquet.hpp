@@ -29,7 +29,8 @@
 //     to UTC, naive datetime[unit] otherwise; legacy TIMESTAMP_MILLIS/MICROS
 //     are UTC-adjusted by definition
 //   INT96 (legacy Impala/Spark timestamps) -> datetime[ns] by default (see
-//     int96_timestamp_unit); a value out of range is an InvalidInputError
+//     int96_timestamp_unit); values outside the unit's range wrap around in
+//     64-bit arithmetic, as in Spark and Arrow
 //   DECIMAL(p, s) on INT32, INT64, BYTE_ARRAY or FIXED_LEN_BYTE_ARRAY ->
 //     decimal[p, s] when p <= 38 (Strata's 128-bit decimal), else refused
 //   UUID -> str in the canonical 8-4-4-4-12 lowercase hex form (readable and

@@ -39,7 +39,9 @@ struct PlanStep {
   std::vector<AssetKey> deps;
   /// Steps of this plan that must succeed first.
   std::vector<std::string> upstream_steps;
-  const std::vector<std::string>& required_resources() const;
+  /// Resources the step needs: its own and those of the external assets it
+  /// reads through their loaders.
+  std::vector<std::string> resources;
   const std::optional<RetryPolicy>& retry_policy() const;
   const ConfigSchema& config_schema() const;
 };

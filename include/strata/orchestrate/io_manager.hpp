@@ -14,6 +14,7 @@
 // - all methods may be called from several threads at once.
 #include <string>
 
+#include "strata/core/error.hpp"
 #include "strata/orchestrate/asset_key.hpp"
 #include "strata/orchestrate/value.hpp"
 

@@ -35,14 +35,14 @@ struct EventBatching {
 struct RunOptions {
   /// Run config (see run_config.hpp); merged over a job's default config.
   Json run_config = Json::object();
-  std::map<std::string, std::string> tags;
+  std::map<std::string, std::string> tags{};
   /// Generated when empty.
-  std::string run_id;
+  std::string run_id{};
   /// InProcessExecutor when null.
-  std::shared_ptr<Executor> executor;
-  CancellationToken cancellation;
-  std::vector<EventListener> listeners;
-  EventBatching batching;
+  std::shared_ptr<Executor> executor{};
+  CancellationToken cancellation{};
+  std::vector<EventListener> listeners{};
+  EventBatching batching{};
 };
 
 struct RunResult {

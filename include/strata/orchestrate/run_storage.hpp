@@ -11,18 +11,19 @@
 #include <string>
 #include <vector>
 
+#include "strata/core/error.hpp"
 #include "strata/orchestrate/events.hpp"
 
 namespace strata {
 
 struct RunFilter {
-  std::optional<RunStatus> status;
-  std::string job_name;  // empty = any
+  std::optional<RunStatus> status{};
+  std::string job_name{};  // empty = any
   int64_t limit = 50;    // newest first; <= 0 = no limit
 };
 
 struct EventFilter {
-  std::vector<EventType> types;  // empty = any
+  std::vector<EventType> types{};  // empty = any
   int64_t after_id = 0;          // only events with id > after_id
   int64_t limit = 0;             // <= 0 = no limit
 };

@@ -34,10 +34,10 @@ class SqliteRunStorage final : public RunStorage {
   void add_run(const RunRecord& run) override;
   void update_run_status(const std::string& run_id, RunStatus status, int64_t end_time_us) override;
   std::optional<RunRecord> get_run(const std::string& run_id) const override;
-  std::vector<RunRecord> list_runs(const RunFilter& filter) const override;
+  std::vector<RunRecord> list_runs(const RunFilter& filter = {}) const override;
   bool delete_run(const std::string& run_id) override;
   void append_events(std::vector<Event>& events) override;
-  std::vector<Event> run_events(const std::string& run_id, const EventFilter& filter) const override;
+  std::vector<Event> run_events(const std::string& run_id, const EventFilter& filter = {}) const override;
   std::vector<Event> asset_events(const std::string& asset_key, const EventFilter& filter) const override;
   std::vector<AssetRecord> assets() const override;
   int64_t wipe_assets(const std::vector<std::string>& asset_keys) override;

@@ -16,7 +16,8 @@ struct KeyIndex {
 /// ranges take few passes.
 void radix_sort(KeyIndex* first, KeyIndex* last, KeyIndex* scratch);
 
-/// Sorts [first, last) by key, stably, using the thread pool for large input.
+/// Sorts [first, last) by key, stably: a counting sort when the keys span a
+/// small range, else radix sorts of one run per thread merged pairwise.
 void parallel_radix_sort(KeyIndex* first, KeyIndex* last);
 
 }  // namespace strata::compute::internal

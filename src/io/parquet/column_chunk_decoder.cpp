@@ -173,7 +173,16 @@ class ChunkDecoder {
     }
     validity_->resize(std::max(validity_->size(), needed));
     uint8_t* bits = validity_->data();
-    for (int64_t i = 0; i < count; ++i) bitmap::set_to(bits, start + i, definition_[static_cast<size_t>(i)] == max_def);
+    const uint8_t* levels = definition_.data();
+    int64_t i = 0;
+    for (; i < count && (start + i) % 8 != 0; ++i) bitmap::set_to(bits, start + i, levels[i] == max_def);
+    // Whole bytes at a time once aligned.
+    for (; i + 8 <= count; i += 8) {
+      uint8_t byte = 0;
+      for (int b = 0; b < 8; ++b) byte |= static_cast<uint8_t>((levels[i + b] == max_def) << b);
+      bits[(start + i) / 8] = byte;
+    }
+    for (; i < count; ++i) bitmap::set_to(bits, start + i, levels[i] == max_def);
   }
 
   void decode_values(Encoding encoding, const EncodedValues& input, int64_t count) {

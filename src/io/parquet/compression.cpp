@@ -32,49 +32,141 @@ void decompress_snappy(const uint8_t* input, size_t input_size, uint8_t* output,
   if (!snappy::RawUncompress(in, input_size, reinterpret_cast<char*>(output))) fail(Codec::Snappy, "is corrupt");
 }
 
-void decompress_gzip(const uint8_t* input, size_t input_size, uint8_t* output, size_t output_size) {
+// Output space for streaming decoders: grows geometrically up to the
+// declared size, starting from a guess based on the input size.
+class GrowingOutput {
+ public:
+  GrowingOutput(Buffer& out, size_t expected, size_t input_size)
+      : out_(out), base_(static_cast<size_t>(out.size())), expected_(expected) {
+    grow(std::min(expected, input_size * 8 + 65536));
+  }
+  uint8_t* next() { return out_.data() + base_ + produced_; }
+  size_t available() const { return allocated_ - produced_; }
+  void advance(size_t bytes) { produced_ += bytes; }
+  size_t produced() const { return produced_; }
+  bool full() const { return produced_ == expected_; }
+  // More room, up to the declared size; false when it is already reached.
+  bool grow_more() {
+    if (allocated_ >= expected_) return false;
+    grow(std::min(expected_, std::max(allocated_ * 2, size_t{65536})));
+    return true;
+  }
+
+ private:
+  void grow(size_t size) {
+    allocated_ = size;
+    out_.resize(static_cast<int64_t>(base_ + allocated_));
+  }
+  Buffer& out_;
+  size_t base_;
+  size_t expected_;
+  size_t allocated_ = 0;
+  size_t produced_ = 0;
+};
+
+[[noreturn]] void wrong_size(Codec codec, size_t produced_at_least, size_t expected, bool more) {
+  fail(codec, "decompresses to " + std::string(more ? "more than " : "") + std::to_string(produced_at_least) +
+                  " bytes, the page header says " + std::to_string(expected));
+}
+
+void decompress_gzip(const uint8_t* input, size_t input_size, size_t output_size, Buffer& buffer) {
   z_stream stream{};
   // 15 + 32: a 32K window with automatic gzip or zlib header detection.
   if (inflateInit2(&stream, 15 + 32) != Z_OK) fail(Codec::Gzip, "cannot be decoded: zlib failed to initialise");
   std::unique_ptr<z_stream, int (*)(z_stream*)> guard(&stream, inflateEnd);
+  GrowingOutput out(buffer, output_size, input_size);
   size_t in_pos = 0;
-  size_t out_pos = 0;
   while (true) {
+    if (out.available() == 0 && !out.grow_more()) {
+      if (in_pos < input_size) wrong_size(Codec::Gzip, output_size, output_size, true);
+      break;
+    }
     // zlib counts in uInt; feed at most 1 GiB per call.
     const size_t in_chunk = std::min<size_t>(input_size - in_pos, size_t{1} << 30);
-    const size_t out_chunk = std::min<size_t>(output_size - out_pos, size_t{1} << 30);
+    const size_t out_chunk = std::min<size_t>(out.available(), size_t{1} << 30);
     stream.next_in = const_cast<Bytef*>(input + in_pos);
     stream.avail_in = static_cast<uInt>(in_chunk);
-    stream.next_out = output + out_pos;
+    stream.next_out = out.next();
     stream.avail_out = static_cast<uInt>(out_chunk);
     const int result = inflate(&stream, Z_NO_FLUSH);
     in_pos += in_chunk - stream.avail_in;
-    out_pos += out_chunk - stream.avail_out;
+    out.advance(out_chunk - stream.avail_out);
     if (result == Z_STREAM_END) {
       // Several gzip members may follow one another; decode them all.
-      if (in_pos < input_size && out_pos < output_size) {
+      if (in_pos < input_size) {
         if (inflateReset(&stream) != Z_OK) fail(Codec::Gzip, "cannot be decoded");
         continue;
       }
       break;
     }
-    if (result != Z_OK) fail(Codec::Gzip, std::string("is corrupt (") + (stream.msg ? stream.msg : "zlib error") + ")");
-    if (in_chunk - stream.avail_in == 0 && out_chunk - stream.avail_out == 0) {
-      if (out_pos == output_size) fail(Codec::Gzip, "decompresses to more bytes than the page header says");
-      fail(Codec::Gzip, "is truncated");
+    if (result == Z_BUF_ERROR && in_chunk - stream.avail_in == 0 && out_chunk - stream.avail_out == 0) {
+      if (out.available() > 0 || in_pos >= input_size) fail(Codec::Gzip, "is truncated");
+      continue;
     }
+    if (result != Z_OK) fail(Codec::Gzip, std::string("is corrupt (") + (stream.msg ? stream.msg : "zlib error") + ")");
   }
-  if (out_pos != output_size)
-    fail(Codec::Gzip, "decompresses to " + std::to_string(out_pos) + " bytes, the page header says " +
-                          std::to_string(output_size));
+  if (!out.full()) wrong_size(Codec::Gzip, out.produced(), output_size, false);
 }
 
-void decompress_zstd(const uint8_t* input, size_t input_size, uint8_t* output, size_t output_size) {
-  const size_t result = ZSTD_decompress(output, output_size, input, input_size);
-  if (ZSTD_isError(result)) fail(Codec::Zstd, std::string("is corrupt (") + ZSTD_getErrorName(result) + ")");
-  if (result != output_size)
-    fail(Codec::Zstd, "decompresses to " + std::to_string(result) + " bytes, the page header says " +
-                          std::to_string(output_size));
+void decompress_zstd(const uint8_t* input, size_t input_size, size_t output_size, Buffer& buffer) {
+  std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> context(ZSTD_createDCtx(), ZSTD_freeDCtx);
+  GrowingOutput out(buffer, output_size, input_size);
+  ZSTD_inBuffer in{input, input_size, 0};
+  size_t last_hint = 1;
+  while (true) {
+    if (out.available() == 0 && !out.grow_more()) {
+      if (last_hint == 0 && in.pos == in.size) break;  // every frame ended exactly
+      // Declared size reached: the stream must not hold more output.
+      uint8_t probe;
+      ZSTD_outBuffer extra{&probe, 1, 0};
+      while (true) {
+        const size_t consumed_before = in.pos;
+        const size_t hint = ZSTD_decompressStream(context.get(), &extra, &in);
+        if (ZSTD_isError(hint)) fail(Codec::Zstd, std::string("is corrupt (") + ZSTD_getErrorName(hint) + ")");
+        if (extra.pos > 0) wrong_size(Codec::Zstd, output_size, output_size, true);
+        if (hint == 0 && in.pos == in.size) break;
+        if (in.pos == consumed_before) fail(Codec::Zstd, "is truncated");
+      }
+      break;
+    }
+    ZSTD_outBuffer chunk{out.next(), out.available(), 0};
+    const size_t hint = ZSTD_decompressStream(context.get(), &chunk, &in);
+    if (ZSTD_isError(hint)) fail(Codec::Zstd, std::string("is corrupt (") + ZSTD_getErrorName(hint) + ")");
+    last_hint = hint;
+    out.advance(chunk.pos);
+    if (in.pos == in.size && chunk.pos < chunk.size) break;  // all input consumed and flushed
+  }
+  if (!out.full()) wrong_size(Codec::Zstd, out.produced(), output_size, false);
+}
+
+void decompress_brotli(const uint8_t* input, size_t input_size, size_t output_size, Buffer& buffer) {
+  std::unique_ptr<BrotliDecoderState, void (*)(BrotliDecoderState*)> state(
+      BrotliDecoderCreateInstance(nullptr, nullptr, nullptr), BrotliDecoderDestroyInstance);
+  GrowingOutput out(buffer, output_size, input_size);
+  size_t available_in = input_size;
+  const uint8_t* next_in = input;
+  while (true) {
+    if (out.available() == 0 && !out.grow_more()) {
+      uint8_t probe;
+      size_t available_out = 1;
+      uint8_t* next_out = &probe;
+      const BrotliDecoderResult result =
+          BrotliDecoderDecompressStream(state.get(), &available_in, &next_in, &available_out, &next_out, nullptr);
+      if (available_out == 0) wrong_size(Codec::Brotli, output_size, output_size, true);
+      if (result != BROTLI_DECODER_RESULT_SUCCESS) fail(Codec::Brotli, "is corrupt or truncated");
+      break;
+    }
+    size_t available_out = out.available();
+    uint8_t* next_out = out.next();
+    const BrotliDecoderResult result =
+        BrotliDecoderDecompressStream(state.get(), &available_in, &next_in, &available_out, &next_out, nullptr);
+    out.advance(out.available() - available_out);
+    if (result == BROTLI_DECODER_RESULT_SUCCESS) break;
+    if (result == BROTLI_DECODER_RESULT_ERROR) fail(Codec::Brotli, "is corrupt");
+    if (result == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT) fail(Codec::Brotli, "is truncated");
+    // NEEDS_MORE_OUTPUT: loop and grow.
+  }
+  if (!out.full()) wrong_size(Codec::Brotli, out.produced(), output_size, false);
 }
 
 bool lz4_block(const uint8_t* input, size_t input_size, uint8_t* output, size_t output_size) {
@@ -125,62 +217,63 @@ bool lz4_frame(const uint8_t* input, size_t input_size, uint8_t* output, size_t 
   return out_pos == output_size;
 }
 
-void decompress_brotli(const uint8_t* input, size_t input_size, uint8_t* output, size_t output_size) {
-  size_t decoded = output_size;
-  const BrotliDecoderResult result = BrotliDecoderDecompress(input_size, input, &decoded, output);
-  if (result != BROTLI_DECODER_RESULT_SUCCESS) fail(Codec::Brotli, "is corrupt or larger than the page header says");
-  if (decoded != output_size)
-    fail(Codec::Brotli, "decompresses to " + std::to_string(decoded) + " bytes, the page header says " +
-                            std::to_string(output_size));
-}
-
 struct ZstdContextDeleter {
   void operator()(ZSTD_CCtx* context) const { ZSTD_freeCCtx(context); }
 };
 
 }  // namespace
 
-void check_decompressed_size_plausible(Codec codec, size_t input_size, size_t output_size) {
-  // The largest expansion each format can encode, with slack for headers.
-  size_t max_ratio = 0;
-  switch (codec) {
-    case Codec::Uncompressed: max_ratio = 1; break;
-    case Codec::Snappy: max_ratio = 32; break;
-    case Codec::Lz4:
-    case Codec::Lz4Raw: max_ratio = 256; break;
-    case Codec::Gzip: max_ratio = 1100; break;
-    default: max_ratio = 1 << 16; break;  // zstd and brotli: generous
-  }
-  const size_t slack = codec == Codec::Uncompressed ? 0 : 4096;
+namespace {
+
+// For the non-streaming codecs: the largest expansion each format can
+// encode, with slack for headers.
+void check_plausible(Codec codec, size_t input_size, size_t output_size) {
+  const size_t max_ratio = codec == Codec::Snappy ? 32 : 256;
+  const size_t slack = 4096;
   if (input_size > (SIZE_MAX - slack) / max_ratio) return;
   if (output_size > input_size * max_ratio + slack)
     fail(codec, "of " + std::to_string(input_size) + " bytes cannot decompress to the " + std::to_string(output_size) +
                     " bytes the page header says");
 }
 
-void decompress(Codec codec, const uint8_t* input, size_t input_size, uint8_t* output, size_t output_size) {
+}  // namespace
+
+void decompress_append(Codec codec, const uint8_t* input, size_t input_size, size_t output_size, Buffer& out) {
+  switch (codec) {
+    case Codec::Gzip: decompress_gzip(input, input_size, output_size, out); return;
+    case Codec::Zstd: decompress_zstd(input, input_size, output_size, out); return;
+    case Codec::Brotli: decompress_brotli(input, input_size, output_size, out); return;
+    case Codec::Lzo: throw_unsupported("the LZO compression codec. Hint: rewrite the file with SNAPPY or ZSTD");
+    case Codec::Uncompressed:
+    case Codec::Snappy:
+    case Codec::Lz4:
+    case Codec::Lz4Raw: break;
+    default: throw_unsupported(codec_name(codec) + " compression");
+  }
+  if (codec == Codec::Uncompressed) {
+    if (input_size != output_size)
+      throw_corrupt("an uncompressed page has " + std::to_string(input_size) + " bytes but its header says " +
+                    std::to_string(output_size));
+  } else {
+    check_plausible(codec, input_size, output_size);
+  }
+  const auto base = static_cast<size_t>(out.size());
+  out.resize(static_cast<int64_t>(base + output_size));
+  uint8_t* output = out.data() + base;
   switch (codec) {
     case Codec::Uncompressed:
-      if (input_size != output_size)
-        throw_corrupt("an uncompressed page has " + std::to_string(input_size) + " bytes but its header says " +
-                      std::to_string(output_size));
       if (input_size > 0) std::memcpy(output, input, input_size);
       return;
     case Codec::Snappy: decompress_snappy(input, input_size, output, output_size); return;
-    case Codec::Gzip: decompress_gzip(input, input_size, output, output_size); return;
-    case Codec::Zstd: decompress_zstd(input, input_size, output, output_size); return;
     case Codec::Lz4Raw:
       if (!lz4_block(input, input_size, output, output_size)) fail(codec, "is corrupt or has the wrong size");
       return;
-    case Codec::Lz4:
+    default:
       if (lz4_hadoop(input, input_size, output, output_size)) return;
       if (lz4_block(input, input_size, output, output_size)) return;
       if (lz4_frame(input, input_size, output, output_size)) return;
       fail(codec, "is corrupt in each known LZ4 framing (Hadoop, raw block, LZ4 frame)");
-    case Codec::Brotli: decompress_brotli(input, input_size, output, output_size); return;
-    case Codec::Lzo: throw_unsupported("the LZO compression codec. Hint: rewrite the file with SNAPPY or ZSTD");
   }
-  throw_unsupported(codec_name(codec));
 }
 
 void compress(Codec codec, int level, const uint8_t* input, size_t input_size, std::string& out) {

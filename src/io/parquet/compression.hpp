@@ -14,18 +14,17 @@
 #include <string>
 
 #include "io/parquet/parquet_format.hpp"
+#include "strata/core/memory.hpp"
 
 namespace strata::parquet {
 
-/// Decompresses `input` into exactly `output_size` bytes at `output`.
+/// Decompresses `input` and appends exactly `output_size` bytes to `out`.
+/// The streaming codecs (GZIP, ZSTD, BROTLI) grow `out` as output appears,
+/// so a corrupt size alone cannot cause a huge allocation; for the others
+/// the size is first checked against the codec's largest expansion ratio.
 /// Throws InvalidInputError when the data is corrupt or decompresses to a
 /// different size, UnsupportedError for codecs Strata cannot read.
-void decompress(Codec codec, const uint8_t* input, size_t input_size, uint8_t* output, size_t output_size);
-
-/// Throws InvalidInputError when `output_size` is more than `codec` could
-/// produce from `input_size` bytes; called before allocating the output so
-/// that a corrupt size cannot trigger a huge allocation.
-void check_decompressed_size_plausible(Codec codec, size_t input_size, size_t output_size);
+void decompress_append(Codec codec, const uint8_t* input, size_t input_size, size_t output_size, Buffer& out);
 
 /// Appends the compressed form of `input` to `out`. `level` is used by GZIP
 /// (1-9), ZSTD (1-22) and BROTLI (0-11); 0 picks the codec's default.

@@ -22,10 +22,11 @@ namespace {
 constexpr size_t kMagicSize = 4;
 constexpr size_t kFooterTrailerSize = 8;  // footer length + magic
 
-bool is_nested_or_categorical_target(const LeafDescriptor& leaf) { return leaf.type.id() == TypeId::Categorical; }
+// Categorical leaves keep dictionary indices as codes instead of gathering.
+bool wants_dictionary_codes(const LeafDescriptor& leaf) { return leaf.type.id() == TypeId::Categorical; }
 
-// Applies `stored` (a type from the strata.schema entry) to the leaves of
-// `node` where the layouts agree; returns whether anything was applied.
+// Sets the target type of the leaves of `node` from `stored` (a type from the
+// strata.schema entry) where the layouts agree and the conversion exists.
 void adapt_to_stored(const ReadNode& node, const DataType& stored, std::vector<LeafDescriptor>& leaves,
                      std::vector<DataType>& targets) {
   switch (node.kind) {
@@ -209,7 +210,7 @@ Array ParquetFile::Impl::read_column_unchecked(int row_group, int column) const 
     ColumnChunkDecodeOptions decode_options;
     decode_options.verify_checksums = options.verify_checksums;
     decode_options.keep_levels = !leaf.top_level;
-    decode_options.dictionary_codes = is_nested_or_categorical_target(leaf);
+    decode_options.dictionary_codes = wants_dictionary_codes(leaf);
     DecodedColumnChunk decoded = decode_column_chunk(source->data() + start, static_cast<size_t>(length), meta.codec,
                                                      meta.num_values, info, decode_options);
     LeafData& data = leaves[static_cast<size_t>(l - node.first_leaf)];

@@ -73,16 +73,16 @@ void PageReader::decompress_into(const PageHeader& header, const uint8_t* payloa
   }
   const size_t stored_values = compressed - levels;
   const size_t values_size = uncompressed - levels;
-  if (values_compressed) check_decompressed_size_plausible(codec_, stored_values, values_size);
-  else if (stored_values != values_size)
-    throw_corrupt("an uncompressed page has " + std::to_string(stored_values) + " bytes of values but its header says " +
-                  std::to_string(values_size));
-  page.buffer = Buffer::allocate(static_cast<int64_t>(uncompressed));
-  uint8_t* out = page.buffer->data();
-  if (levels > 0) std::memcpy(out, payload, levels);
-  if (values_size == 0) return;  // e.g. an all-null v2 page: nothing to decompress
-  if (values_compressed) decompress(codec_, payload + levels, stored_values, out + levels, values_size);
-  else std::memcpy(out + levels, payload + levels, values_size);
+  page.buffer = Buffer::allocate(0);
+  page.buffer->reserve(static_cast<int64_t>(values_compressed ? levels : uncompressed));
+  if (levels > 0) {
+    page.buffer->resize(static_cast<int64_t>(levels));
+    std::memcpy(page.buffer->data(), payload, levels);
+  }
+  if (values_size == 0 && stored_values == 0) return;  // e.g. an all-null v2 page: nothing to decompress
+  if (values_size == 0 && values_compressed) return;   // a compressed stream of nothing
+  decompress_append(values_compressed ? codec_ : Codec::Uncompressed, payload + levels, stored_values, values_size,
+                    *page.buffer);
 }
 
 }  // namespace strata::parquet

@@ -102,7 +102,6 @@ class TreeBuilder {
     }
     const int def = parent_def + (repetition == Repetition::Optional ? 1 : 0);
     if (!raw.group) return build_leaf(raw, def, parent_rep, slot_rep, slot_def, repetition == Repetition::Optional);
-    const bool top = at_top;
     at_top = false;
     if ((is_list_annotated(element) || is_map_annotated(element)) && raw.children.size() == 1 &&
         repetition_of(schema_[raw.children[0].index]) == Repetition::Repeated)
@@ -122,10 +121,10 @@ class TreeBuilder {
     }
     summarize(node);
     if (raw.children.empty()) node.unsupported = "an empty group '" + element.name + "' (a struct without fields)";
-    else if (is_list_annotated(element) || is_map_annotated(element))
+    else if (is_list_annotated(element) || element.logical_type.kind == LogicalType::Kind::Map ||
+             element.converted_type == ConvertedType::Map)
       node.unsupported = "a malformed LIST or MAP group '" + element.name + "' (its single child must be repeated)";
     node.type = DataType::structure(std::move(fields));
-    (void)top;
     return node;
   }
 
@@ -208,7 +207,7 @@ void format_element(const std::vector<SchemaElement>& schema, const RawNode& nod
     out += indent == 0 ? "message " : "group ";
     out += element.name;
   } else {
-    std::string type = physical_type_name(*element.type);
+    std::string type = *element.type == PhysicalType::ByteArray ? "binary" : physical_type_name(*element.type);
     for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (*element.type == PhysicalType::FixedLenByteArray) type += "(" + std::to_string(element.type_length) + ")";
     out += type + " " + element.name;
