@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs the whole test suite: a Release build with g++ and an
 # ASan+UBSan build with clang, both warning-free (-Werror), then the
-# benchmark harness in smoke mode (tiny data) so it keeps working.
+# benchmark harness in smoke mode (tiny data) so it keeps working, and a
+# check that the committed cross-check answers are still DuckDB's and Polars'.
 # Fails when any test fails or when no test ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,5 +24,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 if [ -x scripts/bench.sh ] && [ "${STRATA_SKIP_BENCH_SMOKE:-0}" != 1 ]; then
   echo "==> benchmark harness smoke run"
   ./scripts/bench.sh --smoke
+  echo "==> cross-check answers: DuckDB recomputes them, Polars confirms"
+  node scripts/crosscheck.mjs --check
 fi
 echo "==> all test suites passed"
