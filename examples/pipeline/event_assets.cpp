@@ -26,8 +26,9 @@ void add_event_assets(strata::Definitions& defs) {
   defs.asset("raw/events",
              [](AssetContext& ctx) {
                const ExampleData& data = ctx.resource<ExampleData>("example_data");
+               const strata::Schema schema = event_schema();
                strata::CsvReadOptions options;
-               for (const strata::Field& field : event_schema().fields()) options.dtypes[field.name] = field.type;
+               for (const strata::Field& field : schema.fields()) options.dtypes[field.name] = field.type;
                DataFrame events = strata::read_csv((data.data_dir / "events.csv").string(), options);
                ctx.info("read " + std::to_string(events.height()) + " events");
                return events;

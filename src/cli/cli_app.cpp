@@ -36,6 +36,7 @@ int run_cli(const Definitions& definitions, const std::vector<std::string>& argu
   CLI::App app("Strata pipeline: materialize assets, run jobs, inspect runs and lineage.", program_name);
   app.footer(kExitCodes);
   app.require_subcommand(1);
+  app.fallthrough();  // --home works before or after the command
   app.add_option("--home", context.home, "Strata home folder (default: $STRATA_HOME, else ./.strata)");
 
   int result = 0;

@@ -38,6 +38,11 @@ struct CliContext {
   }
 };
 
+/// The status to show: STARTED runs whose process no longer exists on this
+/// machine are shown as "STARTED (process gone)" - killed before they could
+/// record an end.
+std::string displayed_status(const RunRecord& run);
+
 /// The run whose id is `id_or_prefix` (a unique prefix of at least 4
 /// characters is enough). Throws NotFoundError, or InvalidInputError for an
 /// ambiguous prefix.

@@ -75,7 +75,7 @@ int run_run(CliContext& context, const RunOptionsCli& options) {
     return 0;
   }
   std::ostream& out = context.out;
-  out << "Run " << run.run_id << "  " << run_status_name(run.status) << "\n";
+  out << "Run " << run.run_id << "  " << displayed_status(run) << "\n";
   out << "  " << (run.job_name == "__asset_job" ? "selection '" + run.selection + "'" : "job " + run.job_name) << "\n";
   out << "  started " << format_time_us(run.start_time_us);
   if (run.end_time_us > 0) {

@@ -31,7 +31,7 @@ int run_runs(CliContext& context, const RunsOptions& options) {
     std::string what = run.job_name == "__asset_job" ? "select '" + run.selection + "'" : run.job_name;
     if (!run.parent_run_id.empty()) what += " (re-run of " + short_run_id(run.parent_run_id) + ")";
     std::string duration = run.end_time_us > 0 ? format_duration_us(run.end_time_us - run.start_time_us) : "running";
-    table.add_row({short_run_id(run.run_id), run_status_name(run.status), what, format_time_us(run.start_time_us),
+    table.add_row({short_run_id(run.run_id), displayed_status(run), what, format_time_us(run.start_time_us),
                    duration, std::to_string(run.step_keys.size())});
   }
   table.print(context.out);

@@ -1,6 +1,16 @@
+#include <signal.h>
+
+#include <cerrno>
+
 #include "cli/cli_context.hpp"
 
 namespace strata::cli {
+
+std::string displayed_status(const RunRecord& run) {
+  if (run.status == RunStatus::Started && run.pid > 0 && ::kill(static_cast<pid_t>(run.pid), 0) != 0 && errno == ESRCH)
+    return "STARTED (process gone)";
+  return run_status_name(run.status);
+}
 
 RunRecord find_run(RunStorage& storage, const std::string& id_or_prefix) {
   if (std::optional<RunRecord> exact = storage.get_run(id_or_prefix)) return *exact;

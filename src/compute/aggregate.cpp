@@ -48,7 +48,7 @@ namespace {
 struct RowPiece {
   const Array* chunk;
   int64_t begin, end;
-  const uint32_t* group_ids;  // indexed by row in the chunk; nullptr = group 0
+  const uint32_t* group_ids;  // one per row of [begin, end); nullptr = group 0
 };
 
 // Splits the column into about `ranges` pieces of similar size, never across
@@ -58,9 +58,9 @@ std::vector<RowPiece> split_rows(const ChunkedArray& values, const uint32_t* gro
   const int64_t step = std::max<int64_t>(1, (values.length() + ranges - 1) / std::max<int64_t>(1, ranges));
   int64_t chunk_start = 0;
   for (const Array& chunk : values.chunks()) {
-    const uint32_t* ids = group_ids ? group_ids + chunk_start : nullptr;
     for (int64_t begin = 0; begin < chunk.length(); begin += step)
-      pieces.push_back({&chunk, begin, std::min(chunk.length(), begin + step), ids});
+      pieces.push_back({&chunk, begin, std::min(chunk.length(), begin + step),
+                        group_ids ? group_ids + chunk_start + begin : nullptr});
     chunk_start += chunk.length();
   }
   return pieces;

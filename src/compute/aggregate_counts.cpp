@@ -75,7 +75,7 @@ class NUniqueAggregator final : public AggregatorBase {
     }
     // A group-id column aligned with the rows of `values` (only [begin, end) is read).
     BufferPtr ids = Buffer::allocate(end * 4);
-    for (int64_t i = begin; i < end; ++i) ids->as<uint32_t>()[i] = group_ids ? group_ids[i] : 0u;
+    for (int64_t i = begin; i < end; ++i) ids->as<uint32_t>()[i] = group_ids ? group_ids[i - begin] : 0u;
     table_->insert({uint32_array(std::move(ids), end), prepared}, begin, end, scratch_.data());
   }
 

@@ -35,10 +35,10 @@ class FirstLastAggregator final : public AggregatorBase {
       return;
     }
     if (last_) {
-      for (int64_t i = begin; i < end; ++i) refs[group_ids[i]] = {batch, i};
+      for (int64_t i = begin; i < end; ++i) refs[group_ids[i - begin]] = {batch, i};
     } else {
       for (int64_t i = begin; i < end; ++i)
-        if (refs[group_ids[i]].batch < 0) refs[group_ids[i]] = {batch, i};
+        if (refs[group_ids[i - begin]].batch < 0) refs[group_ids[i - begin]] = {batch, i};
     }
   }
 

@@ -145,9 +145,108 @@ Array take(const Array& array, const std::vector<int64_t>& indices) {
   return Array(std::make_shared<ArrayData>(std::move(data)));
 }
 
+namespace {
+
+// Finds the chunk of a row; consecutive rows usually share a chunk (sorted
+// or clustered indices), so the last answer is tried first.
+class ChunkLocator {
+ public:
+  explicit ChunkLocator(const std::vector<int64_t>& starts) : starts_(starts) {}
+  size_t chunk_of(int64_t row) {
+    if (row < starts_[last_] || row >= starts_[last_ + 1])
+      last_ = static_cast<size_t>(std::upper_bound(starts_.begin(), starts_.end(), row) - starts_.begin()) - 1;
+    return last_;
+  }
+
+ private:
+  const std::vector<int64_t>& starts_;
+  size_t last_ = 0;
+};
+
+// Gathers fixed-width slots straight from the chunks. For string views
+// (`Views`), the buffer index of an out-of-line view is shifted to where
+// its chunk's data buffers start in the result's buffer list.
+template <typename T, bool Views>
+BufferPtr gather_fixed_chunked(const ChunkedArray& column, const std::vector<int64_t>& starts,
+                               const std::vector<uint32_t>& buffer_bases, const std::vector<int64_t>& indices) {
+  const auto n = static_cast<int64_t>(indices.size());
+  BufferPtr out = Buffer::allocate(n * static_cast<int64_t>(sizeof(T)));
+  T* dst = out->as<T>();
+  std::vector<const T*> sources;
+  for (const Array& chunk : column.chunks()) sources.push_back(reinterpret_cast<const T*>(chunk.data().values->data()));
+  parallel_ranges(n, kParallelMinRows, [&](int64_t begin, int64_t end, int64_t) {
+    ChunkLocator locator(starts);
+    for (int64_t i = begin; i < end; ++i) {
+      const int64_t index = indices[static_cast<size_t>(i)];
+      if (index < 0) {
+        dst[i] = T{};
+        continue;
+      }
+      const size_t c = locator.chunk_of(index);
+      T value = sources[c][index - starts[c]];
+      if constexpr (Views) {
+        if (!value.is_inline()) value.ref.buffer_index += buffer_bases[c];
+      }
+      dst[i] = value;
+    }
+  });
+  return out;
+}
+
+BufferPtr gather_validity_chunked(const ChunkedArray& column, const std::vector<int64_t>& starts,
+                                  const std::vector<int64_t>& indices, bool any_missing) {
+  if (column.null_count() == 0 && !any_missing) return nullptr;
+  const auto n = static_cast<int64_t>(indices.size());
+  BufferPtr out = bitmap::make_zeroed(n);
+  uint8_t* dst = out->data();
+  parallel_aligned_ranges(n, kParallelMinRows, [&](int64_t begin, int64_t end) {
+    ChunkLocator locator(starts);
+    for (int64_t i = begin; i < end; ++i) {
+      const int64_t index = indices[static_cast<size_t>(i)];
+      if (index < 0) continue;
+      const size_t c = locator.chunk_of(index);
+      if (column.chunks()[c].is_valid(index - starts[c])) bitmap::set(dst, i);
+    }
+  });
+  return out;
+}
+
+}  // namespace
+
 Array take(const ChunkedArray& column, const std::vector<int64_t>& indices) {
   if (column.num_chunks() == 1) return take(column.chunks()[0], indices);
-  return take(column.combine(), indices);
+  const DataType& type = column.type();
+  const int width = type.byte_width();
+  // Bitmaps, nested values and categoricals (whose chunks may have different
+  // dictionaries) are gathered from one combined array.
+  if (column.num_chunks() == 0 || width <= 0 || type.id() == TypeId::Categorical) return take(column.combine(), indices);
+  const bool any_missing = validate_indices(indices, column.length());
+  std::vector<int64_t> starts{0};
+  std::vector<uint32_t> buffer_bases;
+  auto data = std::make_shared<ArrayData>();
+  data->type = type;
+  data->length = static_cast<int64_t>(indices.size());
+  for (const Array& chunk : column.chunks()) {
+    starts.push_back(starts.back() + chunk.length());
+    buffer_bases.push_back(static_cast<uint32_t>(data->string_data.size()));
+    const auto& buffers = chunk.data().string_data;
+    data->string_data.insert(data->string_data.end(), buffers.begin(), buffers.end());
+  }
+  data->validity = gather_validity_chunked(column, starts, indices, any_missing);
+  if (type.is_string_like()) {
+    data->values = gather_fixed_chunked<StringView, true>(column, starts, buffer_bases, indices);
+  } else {
+    switch (width) {
+      case 1: data->values = gather_fixed_chunked<uint8_t, false>(column, starts, buffer_bases, indices); break;
+      case 2: data->values = gather_fixed_chunked<uint16_t, false>(column, starts, buffer_bases, indices); break;
+      case 4: data->values = gather_fixed_chunked<uint32_t, false>(column, starts, buffer_bases, indices); break;
+      case 8: data->values = gather_fixed_chunked<uint64_t, false>(column, starts, buffer_bases, indices); break;
+      case 16: data->values = gather_fixed_chunked<Bytes16, false>(column, starts, buffer_bases, indices); break;
+      default: throw InternalError("take: unexpected byte width for type " + type.to_string());
+    }
+  }
+  finish_validity(*data);
+  return Array(std::move(data));
 }
 
 namespace {

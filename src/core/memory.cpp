@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <new>
+#include <string>
 
 #include "strata/core/error.hpp"
 
@@ -69,10 +70,29 @@ std::shared_ptr<Buffer> Buffer::copy_of(const void* source, int64_t size, Memory
   return buffer;
 }
 
-Buffer::~Buffer() { pool_->free(data_, capacity_); }
+std::shared_ptr<Buffer> Buffer::view(std::shared_ptr<const Buffer> parent, int64_t offset, int64_t size) {
+  if (parent == nullptr || offset < 0 || size < 0 || offset + size > parent->size())
+    throw InternalError("buffer view [" + std::to_string(offset) + ", " + std::to_string(offset + size) +
+                        ") does not lie inside its parent of " +
+                        std::to_string(parent == nullptr ? 0 : parent->size()) + " bytes");
+  std::shared_ptr<Buffer> buffer(new Buffer(parent->pool_));
+  // The view never writes through this pointer: shared buffers are immutable.
+  buffer->data_ = const_cast<uint8_t*>(parent->data_) + offset;
+  buffer->size_ = size;
+  buffer->capacity_ = size;
+  buffer->parent_ = std::move(parent);
+  return buffer;
+}
+
+Buffer::~Buffer() {
+  if (parent_ == nullptr) pool_->free(data_, capacity_);
+}
 
 void Buffer::reserve(int64_t new_capacity) {
   if (new_capacity <= capacity_ && data_ != nullptr) return;
+  if (parent_ != nullptr)
+    throw InternalError("a buffer view cannot grow (from " + std::to_string(capacity_) + " to " +
+                        std::to_string(new_capacity) + " bytes); copy it first");
   data_ = pool_->reallocate(data_, capacity_, new_capacity);
   capacity_ = new_capacity;
 }

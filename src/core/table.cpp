@@ -7,6 +7,47 @@
 
 namespace strata {
 
+namespace {
+
+// Rows [offset, offset + length) of `array` without copying the values:
+// fixed-width values, string views and categorical codes become views of the
+// source buffers. Bitmaps (validity, bool values) are copied, being 1/64 of
+// the values' size at most, so that their bits past the end stay cleared as
+// the word-level kernels expect. Lists and structs fall back to the copying
+// Array::slice (list offsets would need rebasing).
+Array slice_sharing_buffers(const Array& array, int64_t offset, int64_t length) {
+  if (offset == 0 && length == array.length()) return array;
+  const DataType& type = array.type();
+  const int width = type.byte_width();
+  if (type.is_nested() || type.id() == TypeId::Null || type.id() == TypeId::Bool || width <= 0)
+    return array.slice(offset, length);
+  const ArrayData& source = array.data();
+  auto data = std::make_shared<ArrayData>();
+  data->type = type;
+  data->length = length;
+  data->values = Buffer::view(source.values, offset * width, length * width);
+  data->string_data = source.string_data;
+  data->dictionary = source.dictionary;
+  if (source.validity) {
+    data->validity = bitmap::make_zeroed(length);
+    bitmap::copy_bits(source.validity->data(), offset, data->validity->data(), 0, length);
+  }
+  finish_validity(*data);
+  return Array(std::move(data));
+}
+
+// Rows [offset, offset + length) of a column as one array: a whole chunk is
+// shared, a part of one chunk is a zero-copy slice, and only rows spanning
+// several chunks are copied.
+Array column_piece(const ChunkedArray& column, int64_t offset, int64_t length) {
+  const auto [chunk_index, row] = column.locate(offset);
+  const Array& chunk = column.chunks()[static_cast<size_t>(chunk_index)];
+  if (row + length <= chunk.length()) return slice_sharing_buffers(chunk, row, length);
+  return column.slice(offset, length).combine();
+}
+
+}  // namespace
+
 Table::Table(Schema schema, std::vector<ChunkedArray> columns)
     : schema_(std::move(schema)), columns_(std::move(columns)) {
   if (static_cast<int64_t>(columns_.size()) != schema_.size())
@@ -44,10 +85,7 @@ std::vector<RecordBatch> Table::to_batches(int64_t max_rows) const {
     RecordBatch batch;
     batch.schema = schema_;
     batch.num_rows = refined[i] - refined[i - 1];
-    for (const auto& column : columns_) {
-      ChunkedArray piece = column.slice(refined[i - 1], batch.num_rows);
-      batch.columns.push_back(piece.combine());
-    }
+    for (const auto& column : columns_) batch.columns.push_back(column_piece(column, refined[i - 1], batch.num_rows));
     batches.push_back(std::move(batch));
   }
   return batches;

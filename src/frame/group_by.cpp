@@ -44,46 +44,45 @@ void check_bare_columns(const Expr& expr, const Expr& whole, const std::unordere
   for (const Expr& input : node.inputs) check_bare_columns(input, whole, keys);
 }
 
-// The aggregations of one group-by: aggregate nodes are computed once per
-// group and replaced by references to their result columns.
-class GroupedEvaluation {
+// The aggregations of one group-by: every aggregate node is replaced by a
+// reference to its result column, and its input is collected so that all
+// of them are computed in one fused grouping pass (compute::group_aggregate).
+class AggregateCollector {
  public:
-  GroupedEvaluation(const DataFrame& frame, const Table& table, const compute::Grouping& grouping)
-      : frame_(frame), table_(table), grouping_(grouping) {}
+  AggregateCollector(const DataFrame& frame, const Table& table) : frame_(frame), table_(table) {}
 
   /// `expr` with every aggregate node replaced by a column reference.
   Expr rewrite(const Expr& expr, const Expr& whole) {
     const ExprNode& node = expr.node();
-    if (node.kind == ExprKind::Aggregate) return col(compute_aggregate(node, whole));
+    if (node.kind == ExprKind::Aggregate) return col(collect(node, whole));
     if (node.inputs.empty()) return expr;
     ExprNode copy = node;
     for (Expr& input : copy.inputs) input = rewrite(input, whole);
     return Expr(std::make_shared<const ExprNode>(std::move(copy)));
   }
 
-  const std::vector<Series>& results() const { return results_; }
+  const std::vector<compute::GroupAggregateInput>& inputs() const { return inputs_; }
+  /// The name rewrite() gave the result of aggregation `index`.
+  static std::string result_name(size_t index) { return aggregate_column_name(index); }
 
  private:
-  std::string compute_aggregate(const ExprNode& node, const Expr& whole) {
+  std::string collect(const ExprNode& node, const Expr& whole) {
     if (contains_aggregation(node.inputs[0]))
       throw UnsupportedError("nested aggregations are not supported in agg(" + whole.to_string() +
                              "); compute the inner aggregation in a separate step");
     const ChunkedArray input = evaluate_over(node.inputs[0], frame_, table_);
-    Array values;
     try {
-      values = compute::grouped_aggregate(input, grouping_.group_ids, grouping_.num_groups, node.agg, node.agg_options);
+      compute::aggregate_type(node.agg, input.type(), node.agg_options);
     } catch (const TypeError& error) {
       throw TypeError("in agg(" + whole.to_string() + "): " + error.what());
     }
-    const std::string name = aggregate_column_name(results_.size());
-    results_.emplace_back(name, std::move(values));
-    return name;
+    inputs_.push_back({input, node.agg, node.agg_options});
+    return aggregate_column_name(inputs_.size() - 1);
   }
 
   const DataFrame& frame_;
   const Table& table_;
-  const compute::Grouping& grouping_;
-  std::vector<Series> results_;
+  std::vector<compute::GroupAggregateInput> inputs_;
 };
 
 }  // namespace
@@ -118,21 +117,20 @@ GroupBy::GroupBy(DataFrame frame, std::vector<Expr> keys, bool maintain_order)
 
 namespace {
 
-struct GroupedKeys {
-  compute::Grouping grouping;
-  std::vector<Series> keys;  // one row per group
-  std::unordered_set<std::string> names;
-};
-
-GroupedKeys group_keys(const DataFrame& frame, const Table& table, const std::vector<Expr>& keys) {
-  GroupedKeys out;
-  std::vector<ChunkedArray> key_columns;
+// The key columns, evaluated over the frame, and their output names.
+std::vector<ChunkedArray> key_columns(const DataFrame& frame, const Table& table, const std::vector<Expr>& keys,
+                                      std::unordered_set<std::string>& names) {
+  std::vector<ChunkedArray> columns;
   for (const Expr& key : keys) {
-    key_columns.push_back(evaluate_over(key, frame, table));
-    out.names.insert(key.output_name());
+    columns.push_back(evaluate_over(key, frame, table));
+    names.insert(key.output_name());
   }
-  out.grouping = compute::group_rows(key_columns);
-  for (size_t k = 0; k < keys.size(); ++k) out.keys.emplace_back(keys[k].output_name(), out.grouping.keys[k]);
+  return columns;
+}
+
+std::vector<Series> key_series(const std::vector<Expr>& keys, const std::vector<Array>& values) {
+  std::vector<Series> out;
+  for (size_t k = 0; k < keys.size(); ++k) out.emplace_back(keys[k].output_name(), values[k]);
   return out;
 }
 
@@ -149,41 +147,48 @@ DataFrame order_groups(DataFrame result, const std::vector<Series>& keys, bool m
 
 DataFrame GroupBy::agg(const std::vector<Expr>& aggregations) const {
   const Table table = frame_.to_table();
-  const GroupedKeys grouped = group_keys(frame_, table, keys_);
+  std::unordered_set<std::string> key_names;
+  const std::vector<ChunkedArray> keys = key_columns(frame_, table, keys_, key_names);
 
-  // Aggregate nodes first, then the element-wise rest over one row per group.
-  GroupedEvaluation evaluation(frame_, table, grouped.grouping);
+  // Aggregate nodes first (all in one grouping pass), then the element-wise
+  // rest over one row per group.
+  AggregateCollector collector(frame_, table);
   std::vector<Expr> rewritten;
   for (const Expr& aggregation : aggregations) {
-    check_bare_columns(aggregation, aggregation, grouped.names);
-    rewritten.push_back(evaluation.rewrite(aggregation, aggregation));
+    check_bare_columns(aggregation, aggregation, key_names);
+    rewritten.push_back(collector.rewrite(aggregation, aggregation));
   }
-  std::vector<Series> per_group_columns = grouped.keys;
-  for (const Series& result : evaluation.results()) per_group_columns.push_back(result);
+  const compute::GroupedAggregates grouped = compute::group_aggregate(keys, collector.inputs());
+  const std::vector<Series> group_keys = key_series(keys_, grouped.keys);
+  std::vector<Series> per_group_columns = group_keys;
+  for (size_t a = 0; a < grouped.values.size(); ++a)
+    per_group_columns.emplace_back(AggregateCollector::result_name(a), grouped.values[a]);
   const DataFrame per_group(std::move(per_group_columns));
   const Table per_group_table = per_group.to_table();
 
-  std::vector<Series> out = grouped.keys;
-  std::unordered_set<std::string> out_names(grouped.names);
+  std::vector<Series> out = group_keys;
+  std::unordered_set<std::string> out_names(key_names);
   for (size_t i = 0; i < aggregations.size(); ++i) {
     const std::string name = aggregations[i].output_name();
     if (!out_names.insert(name).second)
       throw SchemaError("agg produces two columns named \"" + name + "\"; give one of them an alias()");
     out.emplace_back(name, evaluate_over(rewritten[i], per_group, per_group_table));
   }
-  return order_groups(DataFrame(std::move(out)), grouped.keys, maintain_order_);
+  return order_groups(DataFrame(std::move(out)), group_keys, maintain_order_);
 }
 
 DataFrame GroupBy::count() const {
-  const GroupedKeys grouped = group_keys(frame_, frame_.to_table(), keys_);
-  std::vector<int64_t> counts(static_cast<size_t>(grouped.grouping.num_groups), 0);
-  for (const uint32_t id : grouped.grouping.group_ids) ++counts[id];
-  if (grouped.names.count("count"))
+  const Table table = frame_.to_table();
+  std::unordered_set<std::string> key_names;
+  const std::vector<ChunkedArray> keys = key_columns(frame_, table, keys_, key_names);
+  if (key_names.count("count"))
     throw SchemaError("group_by().count() adds a column named \"count\", which is already a key; "
                       "use agg({col(...).len().alias(...)}) instead");
-  std::vector<Series> out = grouped.keys;
-  out.push_back(Series::from("count", counts));
-  return order_groups(DataFrame(std::move(out)), grouped.keys, maintain_order_);
+  const compute::GroupedAggregates grouped = compute::group_aggregate(keys, {{keys[0], compute::AggKind::Len}});
+  std::vector<Series> out = key_series(keys_, grouped.keys);
+  const std::vector<Series> group_keys = out;
+  out.emplace_back("count", grouped.values[0]);
+  return order_groups(DataFrame(std::move(out)), group_keys, maintain_order_);
 }
 
 }  // namespace strata

@@ -1,5 +1,6 @@
 #include "strata/orchestrate/run_config_validation.hpp"
 
+#include <map>
 #include <set>
 
 #include "strata/orchestrate/config_schema.hpp"
@@ -67,23 +68,27 @@ ResolvedRunConfig resolve_run_config(const Definitions& definitions, const Execu
   // Assets and ops: entries are keyed by step key.
   const char* step_section = plan.is_op_job() ? "ops" : "assets";
   const char* other_section = plan.is_op_job() ? "assets" : "ops";
-  std::vector<std::string> known_steps;
+  // Entries may name any step of the job, not only those this plan runs
+  // (a re-execution reuses its parent's config).
+  std::map<std::string, const ConfigSchema*> schemas;
   if (plan.is_op_job()) {
-    known_steps = plan.step_keys();
+    const JobDefinition* job = definitions.find_job(plan.job_name());
+    for (const OpNode& node : job->graph().nodes())
+      if (const OpDefinition* op = definitions.find_op(node.op)) schemas[node.name] = &op->config_schema();
   } else {
     for (const AssetDefinition* asset : definitions.asset_definitions())
-      if (!asset->is_external()) known_steps.push_back(asset->name());
+      if (!asset->is_external()) schemas[asset->name()] = &asset->config_schema();
   }
+  std::vector<std::string> known_steps;
+  for (const auto& [name, unused] : schemas) known_steps.push_back(name);
   const Json& entries = section(config, step_section);
   for (const auto& [name, entry] : entries.items()) {
-    if (std::find(known_steps.begin(), known_steps.end(), name) == known_steps.end())
+    auto schema = schemas.find(name);
+    if (schema == schemas.end())
       throw ConfigError(std::string("config '") + step_section + "." + name + "' names an unknown " +
                         (plan.is_op_job() ? "op node" : "asset") + hint_for(name, known_steps));
-    const PlanStep* step = plan.find(name);
-    const ConfigSchema& schema =
-        step ? step->config_schema() : definitions.find_asset_step(name)->config_schema();
-    schema.validate(config_of(entry, std::string(step_section) + "." + name),
-                    std::string(step_section) + "." + name + ".config");
+    schema->second->validate(config_of(entry, std::string(step_section) + "." + name),
+                             std::string(step_section) + "." + name + ".config");
   }
   if (config.contains(other_section) && !config[other_section].is_null())
     throw ConfigError(std::string("config section '") + other_section + "' does not apply to " +

@@ -171,7 +171,7 @@ TEST(ParquetRoundTrip, NestedColumnsOfEveryLeafKind) {
   const Table table = make_table({{"record", record}, {"decimal_lists", decimal_lists}, {"bool_lists", bool_lists}});
   const Table back = round_trip(table);
   expect_same_table(table, back);
-  EXPECT_EQ(cells(back, "record")[0], "{tags: [\"x\", \"y\"], amount: 1.50, flag: true}");
+  EXPECT_EQ(cells(back, "record")[0], "{tags: [x, y], amount: 1.50, flag: true}");  // categories print unquoted
   EXPECT_EQ(cells(back, "bool_lists"), (Cells{"null", "[false, null]", "[true]"}));
 }
 

@@ -1,6 +1,8 @@
 // Running assets end to end on an ephemeral instance.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "orchestrate/orchestrate_test_support.hpp"
 #include "strata/orchestrate/run_launcher.hpp"
 
@@ -235,6 +237,33 @@ TEST_F(MaterializeTest, AssetsReturningNothingRecordAMaterializationWithoutStori
   const Event event = materializations("side_effect").front();
   EXPECT_EQ(event.data["stored"], false);
   EXPECT_EQ(event.data["metadata"]["rows_written"], 10);
+}
+
+}  // namespace
+}  // namespace strata
+
+namespace strata {
+namespace {
+
+TEST(EventBatchingTest, LogLinesReachStorageWhileTheStepStillRuns) {
+  testing::TemporaryFolder folder;
+  auto instance = Instance::ephemeral(folder.path());
+  Definitions defs;
+  bool seen_while_running = false;
+  defs.asset("slow", [&](AssetContext& ctx) {
+    ctx.info("halfway");
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!seen_while_running && std::chrono::steady_clock::now() < deadline) {
+      for (const Event& event : instance->storage().run_events(ctx.run_id()))
+        if (event.type == EventType::Log && event.message == "halfway") seen_while_running = true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return Json(1);
+  });
+  RunOptions options;
+  options.batching.max_delay = std::chrono::milliseconds(50);
+  ASSERT_TRUE(materialize(defs, *instance, "*", options).success());
+  EXPECT_TRUE(seen_while_running);
 }
 
 }  // namespace

@@ -51,22 +51,27 @@ TEST_F(OpJobTest, FailedOpJobsReexecuteWithEarlierOutputs) {
   Definitions defs;
   int extract_calls = 0;
   bool fixed = false;
-  defs.op("extract", [&] {
-    ++extract_calls;
-    return Json{{"rows", 3}};
-  });
+  defs.op("extract", [&](OpContext& ctx) {
+        ++extract_calls;
+        return Json{{"rows", ctx.config()["rows"]}};
+      })
+      .config_schema(ConfigSchema({ConfigField::integer("rows").default_to(1)}));
   defs.op("transform", {"data"}, [&](const Json& data) {
     if (!fixed) throw ComputeError("transform bug");
     return Json(data["rows"].get<int>() * 2);
   });
   defs.graph("etl").node("extract").node("transform", {"extract"});
   defs.job("etl_job").graph(*defs.graphs().front());
-  RunResult first = execute_job(defs, *instance_, "etl_job");
+  RunOptions options;
+  options.run_config = {{"ops", {{"extract", {{"config", {{"rows", 3}}}}}}}};
+  RunResult first = execute_job(defs, *instance_, "etl_job", options);
   ASSERT_EQ(first.run.status, RunStatus::Failure);
   fixed = true;
+  // The re-execution reuses the parent's config, which names a node it does not run.
   RunResult second = reexecute(defs, *instance_, first.run.run_id);
   ASSERT_TRUE(second.success()) << second.error;
   EXPECT_EQ(extract_calls, 1);
+  EXPECT_EQ(second.run.step_keys, (std::vector<std::string>{"transform"}));
   Value doubled = instance_->io_manager("default", defs)
                       ->load(InputContext{op_output_key(second.run.run_id, "transform", "result"), "", "", Metadata()});
   EXPECT_EQ(doubled.json(), Json(6));

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "strata/compute/aggregate.hpp"
 #include "strata/core/array.hpp"
 #include "strata/core/chunked_array.hpp"
 
@@ -48,5 +49,29 @@ struct Grouping {
 /// Groups the rows of `keys` (equal-length columns), in parallel for large
 /// inputs. Group ids follow first appearance.
 Grouping group_rows(const std::vector<ChunkedArray>& keys);
+
+/// One aggregation of group_aggregate: `kind` over `values`, a column as
+/// long as the keys.
+struct GroupAggregateInput {
+  ChunkedArray values;
+  AggKind kind = AggKind::Sum;
+  AggOptions options = {};
+};
+
+struct GroupedAggregates {
+  int64_t num_groups = 0;
+  std::vector<Array> keys;    // one array per key column, one row per group
+  std::vector<Array> values;  // one array per aggregation, one row per group
+};
+
+/// Groups the rows of `keys` as group_rows does (groups in order of first
+/// appearance, nulls forming a group) and computes every aggregation per
+/// group, with the results of grouped_aggregate. Grouping and aggregation
+/// run fused in one parallel pass over cache-sized blocks of rows, without
+/// a per-row group-id array, and chunked columns are read in place. Throws
+/// TypeError when an aggregation does not apply to its input's type and
+/// InvalidInputError when lengths differ.
+GroupedAggregates group_aggregate(const std::vector<ChunkedArray>& keys,
+                                  const std::vector<GroupAggregateInput>& aggregations);
 
 }  // namespace strata::compute

@@ -43,6 +43,12 @@ class Buffer {
   /// Copies `size` bytes from `source`.
   static std::shared_ptr<Buffer> copy_of(const void* source, int64_t size,
                                          MemoryPool* pool = default_memory_pool());
+  /// A window of `size` bytes starting `offset` bytes into `parent`, sharing
+  /// its memory (no copy) and keeping it alive: zero-copy slicing. The view
+  /// must stay inside the parent, is read-only like any shared buffer, and
+  /// cannot grow (reserve beyond its size throws InternalError). Reads past
+  /// its end stay within the parent's memory and padding.
+  static std::shared_ptr<Buffer> view(std::shared_ptr<const Buffer> parent, int64_t offset, int64_t size);
 
   Buffer(const Buffer&) = delete;
   Buffer& operator=(const Buffer&) = delete;
@@ -65,6 +71,7 @@ class Buffer {
   uint8_t* data_ = nullptr;
   int64_t size_ = 0;
   int64_t capacity_ = 0;
+  std::shared_ptr<const Buffer> parent_;  // views only: the buffer that owns data_
 };
 
 using BufferPtr = std::shared_ptr<Buffer>;

@@ -1,9 +1,10 @@
 #pragma once
 // The shared base of all grouped aggregators and the row loop they use.
 // Aggregators read rows [begin, end) of a batch, so that one batch can be
-// split across threads without copying; group_ids is indexed by the row in
-// the batch (group_ids[i] for row i), and a null group_ids pointer means
-// every row belongs to group 0 (whole-column aggregation).
+// split across threads (or into cache-sized blocks) without copying;
+// group_ids holds one id per row of that range (group_ids[i - begin] for row
+// i), and a null group_ids pointer means every row belongs to group 0
+// (whole-column aggregation).
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -38,10 +39,10 @@ inline void for_each_row(const Array& values, int64_t begin, int64_t end, const 
     }
   } else {
     if (valid == nullptr) {
-      for (int64_t i = begin; i < end; ++i) fn(i, group_ids[i]);
+      for (int64_t i = begin; i < end; ++i) fn(i, group_ids[i - begin]);
     } else {
       for (int64_t i = begin; i < end; ++i)
-        if (bitmap::get(valid, i)) fn(i, group_ids[i]);
+        if (bitmap::get(valid, i)) fn(i, group_ids[i - begin]);
     }
   }
 }

@@ -6,9 +6,10 @@
 //     value itself sits in the slot, no per-group indirection;
 //   - one string key: slots hold (group id, hash tag); strings compare by
 //     size and prefix first, inline strings by two words;
-//   - anything else (several keys, bool, null-typed keys): every row is
-//     encoded into bytes (a validity byte per key, then the value) and rows
-//     compare with memcmp.
+//   - several keys: a composite of one single-column table per key, whose
+//     dense ids form fixed-size tuples that a second table numbers;
+//   - anything else (bool, null-typed keys): every row is encoded into bytes
+//     (a validity byte per key, then the value) and rows compare with memcmp.
 // Ids follow first appearance within one table; merge() folds another
 // table in, in the other table's id order, so merging per-range tables in
 // range order keeps global first-appearance order.
@@ -66,6 +67,8 @@ std::unique_ptr<KeyTable> make_fixed_key_table(const DataType& type);
 std::unique_ptr<KeyTable> make_direct_key_table(const DataType& type, int64_t min, int64_t max);
 std::unique_ptr<KeyTable> make_string_key_table(const DataType& type);
 std::unique_ptr<KeyTable> make_row_key_table(const std::vector<DataType>& types);
+/// Several keys, one table per column (in key order); see the file comment.
+std::unique_ptr<KeyTable> make_composite_key_table(std::vector<std::unique_ptr<KeyTable>> columns);
 
 /// Rows of equal-length key arrays grouped with per-range tables built in
 /// parallel and merged in range order. A single integer key with a small

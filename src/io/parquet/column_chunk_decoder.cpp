@@ -21,6 +21,12 @@ namespace {
 // so that a corrupt value count cannot force a huge allocation.
 constexpr int64_t kMaxInitialReserve = int64_t{1} << 22;
 
+// A page may encode very many values in few bytes (one RLE run can stand for
+// billions of nulls), so a corrupt page could otherwise demand unbounded
+// memory. Real writers stay far below this (tens of thousands to a few
+// million values per page).
+constexpr int64_t kMaxPageValues = int64_t{1} << 26;
+
 class ChunkDecoder {
  public:
   ChunkDecoder(const LeafColumnInfo& leaf, const ColumnChunkDecodeOptions& options, int64_t expected_values)
@@ -124,6 +130,9 @@ class ChunkDecoder {
 
   int64_t check_page_count(int32_t num_values) const {
     if (num_values < 0) throw_corrupt("a data page claims " + std::to_string(num_values) + " values");
+    if (num_values > kMaxPageValues)
+      throw_unsupported("data pages of more than " + std::to_string(kMaxPageValues) + " values (this one claims " +
+                        std::to_string(num_values) + ")");
     if (num_values > expected_values_ - result_.entries)
       throw_corrupt("the column chunk's pages hold more values than its metadata says (" +
                     std::to_string(expected_values_) + ")");

@@ -107,7 +107,9 @@ namespace {
 size_t decode_lengths(const uint8_t* data, size_t size, int64_t count, std::vector<int32_t>& lengths,
                       const char* what) {
   DeltaBinaryPackedDecoder decoder(data, size);
-  if (decoder.total_values() < count)
+  // Writers encode exactly one length per value of the page; checking this
+  // before allocating keeps a corrupt count from forcing a huge allocation.
+  if (decoder.total_values() != count)
     throw_corrupt(std::string(what) + " holds " + std::to_string(decoder.total_values()) + " lengths but " +
                   std::to_string(count) + " values are expected");
   lengths.resize(static_cast<size_t>(decoder.total_values()));

@@ -112,7 +112,10 @@ std::optional<LeafTypeMapping> from_converted(const SchemaElement& element, Phys
     case ConvertedType::Json:
       if (physical == PhysicalType::ByteArray) return LeafTypeMapping{DataType::string(), ""};
       return std::nullopt;
-    case ConvertedType::Bson: return LeafTypeMapping{DataType::binary(), ""};
+    case ConvertedType::Bson:
+      if (physical == PhysicalType::ByteArray || physical == PhysicalType::FixedLenByteArray)
+        return LeafTypeMapping{DataType::binary(), ""};
+      return std::nullopt;
     case ConvertedType::Decimal:
       return decimal_type(element.precision, element.scale, physical, element.type_length);
     case ConvertedType::Date:

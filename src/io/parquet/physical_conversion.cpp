@@ -178,9 +178,43 @@ Array fixed_bytes_as_views(PhysicalValues& values, const DataType& type) {
 
 }  // namespace
 
+namespace {
+
+// Whether values of `physical` can become `type` (what map_leaf_type promises).
+bool convertible(PhysicalType physical, const DataType& type) {
+  switch (type.id()) {
+    case TypeId::Null: return true;
+    case TypeId::Bool: return physical == PhysicalType::Boolean;
+    case TypeId::Int8:
+    case TypeId::Int16:
+    case TypeId::Int32:
+    case TypeId::UInt8:
+    case TypeId::UInt16:
+    case TypeId::UInt32:
+    case TypeId::Date: return physical == PhysicalType::Int32;
+    case TypeId::Int64:
+    case TypeId::UInt64: return physical == PhysicalType::Int64;
+    case TypeId::Float32: return physical == PhysicalType::Float || physical == PhysicalType::FixedLenByteArray;
+    case TypeId::Float64: return physical == PhysicalType::Double;
+    case TypeId::Time: return physical == PhysicalType::Int32 || physical == PhysicalType::Int64;
+    case TypeId::Timestamp: return physical == PhysicalType::Int64 || physical == PhysicalType::Int96;
+    case TypeId::Decimal:
+      return physical == PhysicalType::Int32 || physical == PhysicalType::Int64 ||
+             physical == PhysicalType::ByteArray || physical == PhysicalType::FixedLenByteArray;
+    case TypeId::String:
+    case TypeId::Binary: return physical == PhysicalType::ByteArray || physical == PhysicalType::FixedLenByteArray;
+    case TypeId::Categorical: return physical == PhysicalType::ByteArray;
+    default: return false;
+  }
+}
+
+}  // namespace
+
 Array physical_to_array(PhysicalValues&& values, const SchemaElement& element, const DataType& type) {
   const int64_t n = values.size();
   const PhysicalType physical = values.type();
+  if (!convertible(physical, type))
+    throw InternalError("no conversion from Parquet " + physical_type_name(physical) + " to " + type.to_string());
   switch (type.id()) {
     case TypeId::Null: return make_null_array(type, n);
     case TypeId::Bool: return make_array(type, n, values.finish_buffer());

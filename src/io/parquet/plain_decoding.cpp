@@ -11,6 +11,10 @@ namespace strata::parquet {
 namespace {
 
 void decode_plain_byte_array(const EncodedValues& input, int64_t count, PhysicalValues& out) {
+  // Every value takes at least its 4-byte length: check before allocating.
+  if (static_cast<size_t>(count) > input.size / 4)
+    throw_corrupt("a PLAIN BYTE_ARRAY page of " + std::to_string(input.size) + " bytes cannot hold " +
+                  std::to_string(count) + " values");
   auto* views = reinterpret_cast<StringView*>(out.extend(count));
   const uint8_t* p = input.data;
   const uint8_t* const end = input.data + input.size;

@@ -93,9 +93,10 @@ Json RunCoordinator::run_asset_attempt(const PlanStep& step, int attempt) {
   Outputs outputs = definition.compute().function(&context, inputs);
 
   // Output names the function returned but the definition does not declare are mistakes.
-  for (const auto& [name, unused] : outputs) {
+  for (const auto& output : outputs) {
+    const std::string& name = output.first;
     bool declared = std::any_of(definition.specs().begin(), definition.specs().end(),
-                                [&](const AssetSpec& spec) { return spec.output_name() == name; });
+                                [&name](const AssetSpec& spec) { return spec.output_name() == name; });
     if (!declared)
       throw Failure(describe(step) + " returned an undeclared output '" + name + "'; declare it with an AssetSpec");
   }

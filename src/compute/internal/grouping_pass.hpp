@@ -1,0 +1,75 @@
+#pragma once
+// One parallel pass of hash grouping, optionally fused with aggregation: the
+// engine under group_rows, group_aggregate, unique and the join build side.
+//
+// The rows arrive as aligned batches (Table::to_batches shares the column
+// buffers, so nothing is copied). Each thread takes a contiguous run of
+// batches with its own key table and its own aggregator states, and walks it
+// in blocks of a few thousand rows: the block's group ids are computed into
+// a small buffer and fed straight to the aggregators while they are still in
+// L1, so no per-row group-id array is written unless the caller asks for one.
+// The per-thread tables are then merged in row order, which keeps global
+// first-appearance numbering, and the aggregator states follow the merge
+// mapping.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "compute/internal/aggregator_base.hpp"
+#include "compute/internal/key_table.hpp"
+#include "strata/core/table.hpp"
+
+namespace strata::compute::internal {
+
+/// Makes an empty key table; called once per thread.
+using KeyTableFactory = std::function<std::unique_ptr<KeyTable>()>;
+
+/// An aggregation computed by a grouping pass.
+struct PassAggregate {
+  AggKind kind;
+  DataType input_type;
+  AggOptions options;
+};
+
+struct GroupingPassInput {
+  /// Batches whose first `key_count` columns are the keys (in their table
+  /// types, see table_key_type) and whose next columns are the aggregate
+  /// inputs, one per entry of `aggregates`.
+  std::vector<RecordBatch> batches;
+  size_t key_count = 1;
+  KeyTableFactory new_table;
+  std::vector<PassAggregate> aggregates;
+  /// When set: receives one global group id per row (all batches' rows).
+  uint32_t* group_ids = nullptr;
+};
+
+struct GroupingPassResult {
+  std::unique_ptr<KeyTable> table;  // every group, ids in first-appearance order
+  std::vector<int64_t> first_row;   // per group: the row where it first appears
+  std::vector<std::unique_ptr<AggregatorBase>> states;  // per aggregate, sized to the groups
+};
+
+/// Runs the pass; see the file comment. Rows count from the first batch's
+/// first row. Exceptions from tables or aggregators (e.g. sum overflow)
+/// propagate to the caller.
+GroupingPassResult run_grouping_pass(const GroupingPassInput& input);
+
+/// The table layout for the keys of `batches` (first `key_count` columns, of
+/// `table_types`): a direct-indexed table when there is one integer key whose
+/// measured range is small next to the row count, else make_key_table.
+KeyTableFactory choose_key_table(const std::vector<RecordBatch>& batches, const std::vector<DataType>& table_types);
+
+/// The table layout for one integer key of `type` whose values are known to
+/// lie in [low, high]: direct-indexed when that range is small next to
+/// `rows`, else the hash table of make_key_table.
+KeyTableFactory key_table_for_range(const DataType& type, int64_t low, int64_t high, int64_t rows);
+
+/// Rows per batch handed to a grouping pass; batches never straddle chunks.
+inline constexpr int64_t kGroupingBatchRows = int64_t{1} << 17;
+
+/// Cuts equally long columns into aligned batches without copying their
+/// values (see Table::to_batches). Column names are irrelevant here.
+std::vector<RecordBatch> aligned_batches(const std::vector<ChunkedArray>& columns);
+
+}  // namespace strata::compute::internal

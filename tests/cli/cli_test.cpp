@@ -1,0 +1,195 @@
+// The command line a pipeline binary gets, driven through run_cli with
+// captured output.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "strata/cli/run_cli.hpp"
+#include "strata/orchestrate/orchestrate.hpp"
+
+namespace strata {
+namespace {
+
+namespace fs = std::filesystem;
+
+DataFrame numbers(std::vector<int64_t> values) { return DataFrame({Series::from("n", values)}); }
+
+class CliTest : public ::testing::Test {
+ protected:
+  CliTest() {
+    home_ = fs::temp_directory_path() / ("strata-cli-test-" + std::to_string(::getpid()) + "-" +
+                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(home_);
+    defs_.asset("source", [](AssetContext& ctx) {
+          ctx.info("making " + std::to_string(ctx.config()["rows"].get<int64_t>()) + " rows");
+          return numbers(std::vector<int64_t>(static_cast<size_t>(ctx.config()["rows"].get<int64_t>()), 7));
+        })
+        .group("ingest")
+        .description("numbers to add up")
+        .config_schema(ConfigSchema({ConfigField::integer("rows").default_to(3)}));
+    defs_.asset("total", {"source"}, [](const DataFrame& source) { return source.select({col("n").sum()}); })
+        .group("report");
+    defs_.asset("fragile", [this]() -> Json {
+      if (fail_) throw ComputeError("fragile broke");
+      return Json("ok");
+    });
+    defs_.asset("interrupt", [] {
+      std::raise(SIGINT);
+      return Json(1);
+    });
+    defs_.op("hello", [] { return Json("hi"); });
+    defs_.job("greet").node("hello");
+    defs_.asset_job("reporting", "group:report");
+  }
+  ~CliTest() override { fs::remove_all(home_); }
+
+  int cli(std::vector<std::string> args) {
+    out_.str("");
+    err_.str("");
+    args.insert(args.begin(), {"--home", home_.string()});
+    return run_cli(defs_, args, out_, err_);
+  }
+  std::string out() const { return out_.str(); }
+  std::string err() const { return err_.str(); }
+  Json json_out() const { return Json::parse(out_.str()); }
+
+  fs::path home_;
+  Definitions defs_;
+  bool fail_ = false;
+  std::ostringstream out_;
+  std::ostringstream err_;
+};
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+TEST_F(CliTest, HelpEverywhereAndUsageErrors) {
+  EXPECT_EQ(cli({"--help"}), 0);
+  for (const char* command : {"list", "materialize", "execute", "reexecute", "runs", "run", "asset", "lineage", "wipe"})
+    EXPECT_TRUE(contains(out(), command)) << command;
+  EXPECT_TRUE(contains(out(), "Exit codes"));
+  EXPECT_EQ(cli({"materialize", "--help"}), 0);
+  EXPECT_TRUE(contains(out(), "--select"));
+  EXPECT_EQ(cli({}), static_cast<int>(ExitCode::Usage));
+  EXPECT_EQ(cli({"frobnicate"}), static_cast<int>(ExitCode::Usage));
+  EXPECT_EQ(cli({"runs", "--limit", "many"}), static_cast<int>(ExitCode::Usage));
+  EXPECT_EQ(cli({"run"}), static_cast<int>(ExitCode::Usage));
+}
+
+TEST_F(CliTest, ListShowsAssetsGroupsDepsAndJobs) {
+  ASSERT_EQ(cli({"list"}), 0) << err();
+  EXPECT_TRUE(contains(out(), "total")) << out();
+  EXPECT_TRUE(contains(out(), "ingest: source")) << out();
+  EXPECT_TRUE(contains(out(), "greet  ops hello")) << out();
+  ASSERT_EQ(cli({"list", "--json"}), 0);
+  Json listed = json_out();
+  ASSERT_EQ(listed["assets"].size(), 4u);
+  EXPECT_EQ(listed["assets"][0]["key"], "fragile");
+  bool found = false;
+  for (const Json& asset : listed["assets"])
+    if (asset["key"] == "total") {
+      EXPECT_EQ(asset["deps"], (Json{"source"}));
+      found = true;
+    }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(listed["jobs"].size(), 2u);
+}
+
+TEST_F(CliTest, MaterializeShowsProgressAndRecordsTheRun) {
+  ASSERT_EQ(cli({"materialize", "--select", "+total"}), 0) << out() << err();
+  EXPECT_TRUE(contains(out(), "[1/2] source")) << out();
+  EXPECT_TRUE(contains(out(), "OK")) << out();
+  EXPECT_TRUE(contains(out(), "INFO source: making 3 rows")) << out();
+  EXPECT_TRUE(contains(out(), "SUCCESS")) << out();
+  ASSERT_EQ(cli({"runs", "--json"}), 0);
+  Json runs = json_out();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0]["status"], "SUCCESS");
+  const std::string run_id = runs[0]["run_id"];
+  ASSERT_EQ(cli({"runs"}), 0);
+  EXPECT_TRUE(contains(out(), run_id.substr(0, 8))) << out();
+  ASSERT_EQ(cli({"run", run_id.substr(0, 8)}), 0) << err();
+  EXPECT_TRUE(contains(out(), "ASSET_MATERIALIZATION")) << out();
+  EXPECT_TRUE(contains(out(), "making 3 rows")) << out();
+  ASSERT_EQ(cli({"run", run_id, "--json"}), 0);
+  EXPECT_EQ(json_out()["events"].back()["type"], "RUN_SUCCESS");
+  ASSERT_EQ(cli({"asset", "total"}), 0) << err();
+  EXPECT_TRUE(contains(out(), "Materializations")) << out();
+  EXPECT_TRUE(contains(out(), "21")) << out();  // 3 * 7 in the preview
+  ASSERT_EQ(cli({"asset", "total", "--json"}), 0);
+  EXPECT_EQ(json_out()["materializations"][0]["data"]["metadata"]["row_count"], 1);
+  ASSERT_EQ(cli({"lineage", "total"}), 0);
+  EXPECT_TRUE(contains(out(), "└─ source")) << out();
+}
+
+TEST_F(CliTest, ConfigFromFilesAndSetOptions) {
+  const fs::path file = home_.parent_path() / ("strata-cli-config-" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(file) << "assets:\n  source:\n    config:\n      rows: 5\n";
+  ASSERT_EQ(cli({"materialize", "-s", "source", "--config", file.string(), "--json"}), 0) << err();
+  EXPECT_EQ(json_out()["config"]["assets"]["source"]["config"]["rows"], 5);
+  ASSERT_EQ(cli({"materialize", "-s", "source", "--config", file.string(), "--set", "assets.source.config.rows=2",
+                 "--quiet"}),
+            0);
+  ASSERT_EQ(cli({"asset", "source", "--json"}), 0);
+  EXPECT_EQ(json_out()["materializations"][0]["data"]["metadata"]["row_count"], 2);
+  EXPECT_EQ(cli({"materialize", "-s", "source", "--set", "assets.source.config.rows=lots"}),
+            static_cast<int>(ExitCode::InvalidRequest));
+  EXPECT_TRUE(contains(err(), "'assets.source.config.rows'")) << err();
+  EXPECT_EQ(cli({"materialize", "-s", "source", "--config", "/no/such/file.yaml"}), static_cast<int>(ExitCode::Usage));
+  fs::remove(file);
+}
+
+TEST_F(CliTest, FailuresSelectionsAndUnknownNamesHaveExitCodes) {
+  fail_ = true;
+  EXPECT_EQ(cli({"materialize", "-s", "fragile"}), static_cast<int>(ExitCode::RunFailed));
+  EXPECT_TRUE(contains(out(), "fragile broke")) << out();
+  EXPECT_TRUE(contains(out(), "reexecute")) << out();
+  ASSERT_EQ(cli({"runs", "--json", "--status", "failure"}), 0);
+  const std::string failed_run = json_out()[0]["run_id"];
+  fail_ = false;
+  EXPECT_EQ(cli({"reexecute", failed_run}), 0) << out() << err();
+  EXPECT_EQ(cli({"materialize", "-s", "totl"}), static_cast<int>(ExitCode::InvalidRequest));
+  EXPECT_TRUE(contains(err(), "did you mean 'total'?")) << err();
+  EXPECT_EQ(cli({"run", "ffffffff-no-such-run"}), static_cast<int>(ExitCode::NotFound));
+  EXPECT_EQ(cli({"asset", "totl"}), static_cast<int>(ExitCode::NotFound));
+  EXPECT_TRUE(contains(err(), "did you mean 'total'?")) << err();
+  EXPECT_EQ(cli({"lineage", "nope"}), static_cast<int>(ExitCode::NotFound));
+}
+
+TEST_F(CliTest, CtrlCCancelsWithExitCode130) {
+  EXPECT_EQ(cli({"materialize", "-s", "interrupt,source"}), static_cast<int>(ExitCode::Canceled)) << out() << err();
+  EXPECT_TRUE(contains(out(), "CANCELED")) << out();
+}
+
+TEST_F(CliTest, JobsRunByName) {
+  ASSERT_EQ(cli({"execute", "greet", "--json"}), 0) << err();
+  EXPECT_EQ(json_out()["job"], "greet");
+  ASSERT_EQ(cli({"materialize", "-s", "source", "-q"}), 0);
+  ASSERT_EQ(cli({"execute", "reporting"}), 0) << out() << err();
+  EXPECT_EQ(cli({"execute", "gret"}), static_cast<int>(ExitCode::InvalidRequest));
+  EXPECT_TRUE(contains(err(), "did you mean 'greet'?")) << err();
+}
+
+TEST_F(CliTest, WipeDeletesHistoryAndData) {
+  ASSERT_EQ(cli({"materialize", "-q"}), static_cast<int>(ExitCode::Canceled));  // "interrupt" cancels the rest
+  ASSERT_EQ(cli({"materialize", "-s", "+total", "-q"}), 0);
+  if (!::isatty(STDIN_FILENO)) {
+    EXPECT_EQ(cli({"wipe", "total"}), static_cast<int>(ExitCode::Usage));
+    EXPECT_TRUE(contains(err(), "--yes")) << err();
+  }
+  ASSERT_EQ(cli({"wipe", "total", "--data", "--yes", "--json"}), 0) << err();
+  EXPECT_EQ(json_out()["values_deleted"], 1);
+  ASSERT_EQ(cli({"asset", "total", "--json"}), 0);
+  EXPECT_TRUE(json_out()["materializations"].empty());
+  ASSERT_EQ(cli({"wipe", "--all", "--runs", "--yes"}), 0) << err();
+  ASSERT_EQ(cli({"runs", "--json"}), 0);
+  EXPECT_TRUE(json_out().empty());
+  EXPECT_EQ(cli({"wipe", "--yes"}), static_cast<int>(ExitCode::InvalidRequest));
+  EXPECT_EQ(cli({"wipe", "nope", "--yes"}), static_cast<int>(ExitCode::InvalidRequest));
+}
+
+}  // namespace
+}  // namespace strata
