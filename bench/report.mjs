@@ -1,5 +1,7 @@
 // Prints the benchmark results collected by scripts/bench.sh as one table per
-// task and checks that every engine got the same answer.
+// task and checks that every engine got the same answer. An engine may
+// report a task as skipped (it cannot run it); that counts as neither a
+// failure nor an answer.
 //
 //   node bench/report.mjs RESULTS.jsonl ENGINE[,ENGINE...] TASK[,TASK...]
 //
@@ -16,6 +18,22 @@ const TASK_DESCRIPTIONS = {
   groupby_sum_mean_id3: 'sum v1, mean v3 by id3 (H2O q3: N/100 groups)',
   groupby_mean_id4: 'mean v1, v2, v3 by id4 (H2O q4: 100 integer groups)',
   groupby_sum_id6: 'sum v1, v2, v3 by id6 (H2O q5: N/100 integer groups)',
+  groupby_median_sd_id4_id5: 'median v3, sd v3 by id4, id5 (H2O q6: 10,000 integer groups)',
+  groupby_range_id3: 'max v1 - min v2 by id3 (H2O q7: N/100 groups)',
+  groupby_top2_id6: 'largest two v3 by id6 (H2O q8: N/100 groups, two rows each)',
+  groupby_r2_id2_id4: 'r2 of v1, v2 by id2, id4 (H2O q9: 10,000 groups)',
+  groupby_sum_count_all: 'sum v3, count v1 by id1..id6 (H2O q10: about N groups)',
+  join_small_inner: 'x inner join small on id1 (H2O join q1: N/1e6 right rows)',
+  join_medium_inner: 'x inner join medium on id2 (H2O join q2: N/1e3 right rows)',
+  join_medium_left: 'x left join medium on id2 (H2O join q3)',
+  join_medium_inner_str: 'x inner join medium on id5, a string key (H2O join q4)',
+  join_big_inner: 'x inner join big on id3 (H2O join q5: N right rows)',
+  sort_int: 'sort the table by id6 (integers, N/100 distinct)',
+  sort_float: 'sort the table by v3 (floats, nearly all distinct)',
+  sort_str: 'sort the table by id3 (strings, N/100 distinct)',
+  parquet_write: 'write the table as one Parquet file (snappy)',
+  parquet_read: 'read one Parquet file of the table',
+  parquet_filter_glob: 'id1, id4, v1, v3 where id4 <= 10 and v3 >= 50 over a glob of 10 Parquet files',
 };
 
 /// Checksums are sums of floats computed in different orders by different
@@ -62,6 +80,19 @@ function formatChecksum(checksum) {
   return checksum.toFixed(4).replace(/\.?0+$/, '');
 }
 
+/// One line of the closing summary: every engine's best time and Strata's
+/// ratio to the fastest peer.
+function summaryRow(task, engines, found, fastestPeer) {
+  const times = found.map((record) => {
+    if (record === undefined) return 'FAILED';
+    if (record.skipped !== undefined) return 'skipped';
+    return formatSeconds(record.best_s);
+  });
+  const strata = found[engines.indexOf('strata')];
+  const ratio = strata && strata.skipped === undefined && fastestPeer ? (strata.best_s / fastestPeer).toFixed(2) : '-';
+  return [task, ...times, ratio];
+}
+
 function printTable(header, rows) {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells) =>
@@ -86,9 +117,10 @@ function main() {
 
   let missing = 0;
   let mismatches = 0;
+  const summary = [];
   for (const task of tasks) {
     const found = engines.map((engine) => records.find((record) => record.engine === engine && record.task === task));
-    const succeeded = found.filter((record) => record !== undefined);
+    const succeeded = found.filter((record) => record !== undefined && record.skipped === undefined);
     const peers = succeeded.filter((record) => record.engine !== 'strata');
     const fastestPeer = peers.length > 0 ? Math.min(...peers.map((record) => record.best_s)) : null;
     const agreed = new Set(consensus(succeeded));
@@ -100,6 +132,7 @@ function main() {
         missing++;
         return [engine, '', 'FAILED', '', '', '', '', '', 'MISSING'];
       }
+      if (record.skipped !== undefined) return [engine, String(record.version ?? ''), 'skipped', '', '', '', '', '', 'n/a'];
       const agrees = agreed.has(record);
       if (!agrees) mismatches++;
       return [
@@ -115,7 +148,11 @@ function main() {
       ];
     });
     printTable(['engine', 'version', 'first s', 'best s', 'vs fastest peer', 'peak MB', 'rows', 'checksum', 'answer'], rows);
+    summary.push(summaryRow(task, engines, found, fastestPeer));
   }
+
+  console.log('\nSummary: best seconds per engine; the ratio is Strata over the fastest peer (below 1: Strata is faster)');
+  printTable(['task', ...engines, 'strata / fastest peer'], summary);
 
   console.log('');
   if (missing > 0) console.log(`${missing} result(s) MISSING: an engine failed (see the .log next to ${path}).`);

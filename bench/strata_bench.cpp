@@ -5,26 +5,32 @@
 //
 // For every task it prints one JSON line:
 //   {"engine","version","task","threads","first_s","best_s","rows","checksum","peak_rss_mb"}
-// csv_read times strata::read_csv of the whole file; the group-by tasks (the
-// H2O.ai db-benchmark questions 1-5) load the file once, untimed, and time
-// only group_by(...).agg(...). The checksum is the sum of the aggregated
-// result columns (of id4,id5,id6,v1,v2,v3 for csv_read), nulls skipped.
+// csv_read times strata::read_csv of the whole file; the other tasks load
+// their input once, untimed, and time only the operation (the H2O.ai
+// group-by questions 1-10 and join questions 1-5, sorting, Parquet input
+// and output). Checksums are described in bench/README.md.
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <functional>
 #include <limits>
+#include <map>
+#include <regex>
 #include <string>
 #include <vector>
 
+#include "strata/core/builder.hpp"
 #include "strata/core/thread_pool.hpp"
 #include "strata/expr/expr.hpp"
 #include "strata/frame/dataframe.hpp"
 #include "strata/io/csv.hpp"
+#include "strata/io/parquet.hpp"
 
 #ifndef STRATA_VERSION_STRING
 #define STRATA_VERSION_STRING "unknown"
@@ -32,28 +38,155 @@
 
 namespace {
 
-enum class Aggregation { Sum, Mean };
+using strata::col;
+using strata::DataFrame;
+using strata::Expr;
+
+const std::vector<std::string> kCsvChecksumColumns = {"id4", "id5", "id6", "v1", "v2", "v3"};
+
+// ---- Tasks (keep in step with bench/peers/task_runner.mjs) -----------------
 
 struct GroupByTask {
-  const char* name;
-  std::vector<std::string> keys;
-  std::vector<std::pair<std::string, Aggregation>> aggregations;
+  std::function<DataFrame(const DataFrame&)> query;
+  std::vector<std::string> checksum_columns;
 };
 
-/// The H2O.ai group-by questions 1-5; keep in step with the peer programs.
-const std::vector<GroupByTask>& groupby_tasks() {
-  static const std::vector<GroupByTask> tasks = {
-      {"groupby_sum_id1", {"id1"}, {{"v1", Aggregation::Sum}}},
-      {"groupby_sum_id1_id2", {"id1", "id2"}, {{"v1", Aggregation::Sum}}},
-      {"groupby_sum_mean_id3", {"id3"}, {{"v1", Aggregation::Sum}, {"v3", Aggregation::Mean}}},
-      {"groupby_mean_id4", {"id4"}, {{"v1", Aggregation::Mean}, {"v2", Aggregation::Mean}, {"v3", Aggregation::Mean}}},
-      {"groupby_sum_id6", {"id6"}, {{"v1", Aggregation::Sum}, {"v2", Aggregation::Sum}, {"v3", Aggregation::Sum}}},
+/// r2 of v1 and v2 per group from sums of products over the rows where both
+/// are present: r = (n Sxy - Sx Sy) / sqrt((n Sxx - Sx^2)(n Syy - Sy^2)).
+Expr r2_of_v1_v2() {
+  const Expr both = col("v1").is_not_null() && col("v2").is_not_null();
+  const Expr x = strata::when(both).then(col("v1").cast(strata::DataType::float64()));
+  const Expr y = strata::when(both).then(col("v2").cast(strata::DataType::float64()));
+  const Expr n = x.count().cast(strata::DataType::float64());
+  const Expr sx = x.sum(), sy = y.sum();
+  const Expr r = (n * (x * y).sum() - sx * sy) / ((n * (x * x).sum() - sx * sx) * (n * (y * y).sum() - sy * sy)).sqrt();
+  return (r * r).alias("r2");
+}
+
+/// The H2O.ai group-by questions 1-10.
+const std::map<std::string, GroupByTask>& groupby_tasks() {
+  static const std::map<std::string, GroupByTask> tasks = {
+      {"groupby_sum_id1", {[](const DataFrame& x) { return x.group_by({"id1"}).agg({col("v1").sum()}); }, {"v1"}}},
+      {"groupby_sum_id1_id2",
+       {[](const DataFrame& x) { return x.group_by({"id1", "id2"}).agg({col("v1").sum()}); }, {"v1"}}},
+      {"groupby_sum_mean_id3",
+       {[](const DataFrame& x) { return x.group_by({"id3"}).agg({col("v1").sum(), col("v3").mean()}); },
+        {"v1", "v3"}}},
+      {"groupby_mean_id4",
+       {[](const DataFrame& x) {
+          return x.group_by({"id4"}).agg({col("v1").mean(), col("v2").mean(), col("v3").mean()});
+        },
+        {"v1", "v2", "v3"}}},
+      {"groupby_sum_id6",
+       {[](const DataFrame& x) { return x.group_by({"id6"}).agg({col("v1").sum(), col("v2").sum(), col("v3").sum()}); },
+        {"v1", "v2", "v3"}}},
+      {"groupby_median_sd_id4_id5",
+       {[](const DataFrame& x) {
+          return x.group_by({"id4", "id5"})
+              .agg({col("v3").median().alias("median_v3"), col("v3").std().alias("sd_v3")});
+        },
+        {"median_v3", "sd_v3"}}},
+      {"groupby_range_id3",
+       {[](const DataFrame& x) {
+          return x.group_by({"id3"}).agg({(col("v1").max() - col("v2").min()).alias("range_v1_v2")});
+        },
+        {"range_v1_v2"}}},
+      {"groupby_top2_id6",
+       {[](const DataFrame& x) {
+          return x.drop_nulls({"v3"})
+              .sort("v3", {.descending = {true}})
+              .group_by({"id6"})
+              .head(2)
+              .select({col("id6"), col("v3").alias("largest2_v3")});
+        },
+        {"largest2_v3"}}},
+      {"groupby_r2_id2_id4",
+       {[](const DataFrame& x) { return x.group_by({"id2", "id4"}).agg({r2_of_v1_v2()}); }, {"r2"}}},
+      {"groupby_sum_count_all",
+       {[](const DataFrame& x) {
+          return x.group_by({"id1", "id2", "id3", "id4", "id5", "id6"})
+              .agg({col("v3").sum().alias("v3"), col("v1").count().alias("count")});
+        },
+        {"v3", "count"}}},
   };
   return tasks;
 }
 
-const std::vector<std::string> kCsvChecksumColumns = {"id4", "id5", "id6", "v1", "v2", "v3"};
+struct JoinTask {
+  std::string right;  // small, medium or big
+  std::string on;
+  strata::compute::JoinType how;
+};
+
+const std::map<std::string, JoinTask>& join_tasks() {
+  using strata::compute::JoinType;
+  static const std::map<std::string, JoinTask> tasks = {
+      {"join_small_inner", {"small", "id1", JoinType::Inner}},
+      {"join_medium_inner", {"medium", "id2", JoinType::Inner}},
+      {"join_medium_left", {"medium", "id2", JoinType::Left}},
+      {"join_medium_inner_str", {"medium", "id5", JoinType::Inner}},
+      {"join_big_inner", {"big", "id3", JoinType::Inner}},
+  };
+  return tasks;
+}
+
+/// Sorting the whole table by one column.
+const std::map<std::string, std::string>& sort_tasks() {
+  static const std::map<std::string, std::string> tasks = {
+      {"sort_int", "id6"}, {"sort_float", "v3"}, {"sort_str", "id3"}};
+  return tasks;
+}
+
+const std::vector<std::string> kParquetTasks = {"parquet_write", "parquet_read", "parquet_filter_glob"};
 constexpr const char* kCsvReadTask = "csv_read";
+
+bool is_known_task(const std::string& task) {
+  return task == kCsvReadTask || groupby_tasks().count(task) || join_tasks().count(task) || sort_tasks().count(task) ||
+         std::find(kParquetTasks.begin(), kParquetTasks.end(), task) != kParquetTasks.end();
+}
+
+// ---- Data paths -------------------------------------------------------------
+
+std::string short_count(int64_t value) {
+  int exponent = 0;
+  int64_t rest = value;
+  while (rest % 10 == 0 && rest > 1) {
+    rest /= 10;
+    ++exponent;
+  }
+  return exponent == 0 ? std::to_string(value) : std::to_string(rest) + "e" + std::to_string(exponent);
+}
+
+/// The data sets next to the group-by CSV (see dataPaths in task_runner.mjs).
+struct DataPaths {
+  std::string join_x;
+  std::map<std::string, std::string> join_right;
+  std::string parquet, parquet_glob, parquet_output;
+};
+
+DataPaths data_paths(const std::string& csv) {
+  const std::filesystem::path path(csv);
+  std::smatch match;
+  const std::string name = path.filename().string();
+  if (!std::regex_match(name, match, std::regex("G1_([0-9e]+)_[0-9e]+_([0-9]+)_0\\.csv")))
+    throw std::runtime_error("cannot derive the data set names from " + csv +
+                             ": expected G1_<rows>_<groups>_<nulls>_0.csv");
+  const std::string rows_label = match[1], nulls = match[2];
+  const auto rows = static_cast<int64_t>(std::stod(rows_label));
+  const auto join = [&](const std::string& right) {
+    return (path.parent_path() / ("J1_" + rows_label + "_" + right + "_" + nulls + "_0.csv")).string();
+  };
+  const std::string stem = csv.substr(0, csv.size() - 4);
+  return {join("NA"),
+          {{"small", join(short_count(std::max<int64_t>(10, rows / 1000000)))},
+           {"medium", join(short_count(std::max<int64_t>(100, rows / 1000)))},
+           {"big", join(rows_label)}},
+          stem + ".parquet",
+          stem + ".parts/*.parquet",
+          stem + ".written-by-strata.parquet"};
+}
+
+// ---- Arguments, timing, output -------------------------------------------------
 
 struct Arguments {
   std::string csv;
@@ -63,18 +196,9 @@ struct Arguments {
 };
 
 [[noreturn]] void usage(const std::string& problem) {
-  std::fprintf(stderr, "%s\nusage: strata_bench CSV THREADS REPEAT TASK[,TASK...]\ntasks: %s", problem.c_str(),
-               kCsvReadTask);
-  for (const GroupByTask& task : groupby_tasks()) std::fprintf(stderr, ", %s", task.name);
-  std::fprintf(stderr, "\n");
+  std::fprintf(stderr, "%s\nusage: strata_bench CSV THREADS REPEAT TASK[,TASK...]\n(tasks: see bench/README.md)\n",
+               problem.c_str());
   std::exit(2);
-}
-
-const GroupByTask* find_groupby_task(const std::string& name) {
-  for (const GroupByTask& task : groupby_tasks()) {
-    if (name == task.name) return &task;
-  }
-  return nullptr;
 }
 
 int parse_positive(const char* label, const std::string& text) {
@@ -98,7 +222,7 @@ Arguments parse_arguments(int argc, char** argv) {
     const size_t comma = std::min(list.find(',', start), list.size());
     std::string task = list.substr(start, comma - start);
     if (!task.empty()) {
-      if (task != kCsvReadTask && find_groupby_task(task) == nullptr) usage("unknown task '" + task + "'");
+      if (!is_known_task(task)) usage("unknown task '" + task + "'");
       arguments.tasks.push_back(std::move(task));
     }
     start = comma + 1;
@@ -113,10 +237,10 @@ struct Timing {
 
 /// Runs `run` `repeat` times, keeping its last result in `result` (cleared
 /// before each run so that only one result is alive at a time).
-Timing time_repeated(int repeat, strata::DataFrame& result, const std::function<strata::DataFrame()>& run) {
+Timing time_repeated(int repeat, DataFrame& result, const std::function<DataFrame()>& run) {
   Timing timing;
   for (int i = 0; i < repeat; ++i) {
-    result = strata::DataFrame();
+    result = DataFrame();
     const auto start = std::chrono::steady_clock::now();
     result = run();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -126,13 +250,36 @@ Timing time_repeated(int repeat, strata::DataFrame& result, const std::function<
   return timing;
 }
 
-/// Sum of the named columns' sums; nulls are skipped and a column with no
-/// values adds 0.
-double column_sums(const strata::DataFrame& frame, const std::vector<std::string>& columns) {
+/// Sum of the named columns' sums; nulls and NaN are skipped and a column
+/// with no values adds 0.
+double column_sums(const DataFrame& frame, const std::vector<std::string>& columns) {
   double total = 0;
   for (const std::string& name : columns) {
-    const strata::Scalar sum = frame.column(name).sum();
-    if (!sum.is_null()) total += sum.as_double();
+    const strata::Series& column = frame.column(name);
+    if (column.type().id() != strata::TypeId::Float64) {
+      const strata::Scalar sum = column.sum();
+      if (!sum.is_null()) total += sum.as_double();
+      continue;
+    }
+    for (const strata::Array& chunk : column.data().chunks()) {
+      const double* values = chunk.values<double>();
+      for (int64_t i = 0; i < chunk.length(); ++i)
+        if (chunk.is_valid(i) && !std::isnan(values[i])) total += values[i];
+    }
+  }
+  return total;
+}
+
+/// Sum of the sorted key at every step-th row, nulls skipped; strings
+/// "id<digits>" count by their number.
+double sort_checksum(const DataFrame& sorted, const std::string& key) {
+  const strata::Array values = sorted.column(key).array();
+  const int64_t step = std::max<int64_t>(1, sorted.height() / 1000);
+  double total = 0;
+  for (int64_t row = 0; row < values.length(); row += step) {
+    if (values.is_null(row)) continue;
+    if (values.type().is_string_like()) total += std::stod(std::string(values.string_at(row).substr(2)));
+    else total += strata::array_value(values, row).as_double();
   }
   return total;
 }
@@ -152,53 +299,96 @@ void emit(const std::string& task, int threads, const Timing& timing, int64_t ro
   std::fflush(stdout);
 }
 
-strata::Expr aggregation_expression(const std::string& column, Aggregation aggregation) {
-  switch (aggregation) {
-    case Aggregation::Sum:
-      return strata::col(column).sum();
-    case Aggregation::Mean:
-      return strata::col(column).mean();
-  }
-  std::abort();  // unreachable: every enumerator is handled above
-}
+// ---- Running ------------------------------------------------------------------
 
-void run(const Arguments& arguments) {
-  strata::ThreadPool::set_global_threads(arguments.threads);
-  strata::DataFrame table;
-  bool loaded = false;
-  for (const std::string& task : arguments.tasks) {
+class Runner {
+ public:
+  explicit Runner(const Arguments& arguments) : arguments_(arguments), paths_(data_paths(arguments.csv)) {}
+
+  void run(const std::string& task) {
+    DataFrame result;
     if (task == kCsvReadTask) {
-      const Timing timing =
-          time_repeated(arguments.repeat, table, [&] { return strata::read_csv(arguments.csv); });
-      loaded = true;  // later group-by tasks reuse the loaded table
-      emit(task, arguments.threads, timing, table.height(), column_sums(table, kCsvChecksumColumns));
-      continue;
+      const Timing timing = time([&] { return strata::read_csv(arguments_.csv); }, result);
+      table_ = result;  // later tasks reuse the loaded table
+      return emit(task, arguments_.threads, timing, result.height(), column_sums(result, kCsvChecksumColumns));
     }
-    if (!loaded) {
-      table = strata::read_csv(arguments.csv);
-      loaded = true;
+    if (const auto found = groupby_tasks().find(task); found != groupby_tasks().end()) {
+      const GroupByTask& spec = found->second;
+      const DataFrame& x = table();
+      const Timing timing = time([&] { return spec.query(x); }, result);
+      return emit(task, arguments_.threads, timing, result.height(), column_sums(result, spec.checksum_columns));
     }
-    const GroupByTask& spec = *find_groupby_task(task);
-    std::vector<strata::Expr> expressions;
-    std::vector<std::string> aggregated_columns;
-    for (const auto& [column, aggregation] : spec.aggregations) {
-      expressions.push_back(aggregation_expression(column, aggregation));
-      aggregated_columns.push_back(column);
+    if (const auto found = join_tasks().find(task); found != join_tasks().end()) {
+      const JoinTask& spec = found->second;
+      if (join_x_.width() == 0) join_x_ = strata::read_csv(paths_.join_x);
+      const DataFrame right = strata::read_csv(paths_.join_right.at(spec.right));
+      const Timing timing = time([&] { return join_x_.join(right, {spec.on}, {.how = spec.how}); }, result);
+      return emit(task, arguments_.threads, timing, result.height(), column_sums(result, {"v1", "v2"}));
     }
-    strata::DataFrame result;
-    // Groups in order of first appearance (the default), as pandas' sort=False.
-    const Timing timing =
-        time_repeated(arguments.repeat, result, [&] { return table.group_by(spec.keys).agg(expressions); });
-    emit(task, arguments.threads, timing, result.height(), column_sums(result, aggregated_columns));
+    if (const auto found = sort_tasks().find(task); found != sort_tasks().end()) {
+      const DataFrame& x = table();
+      const Timing timing = time([&] { return x.sort(found->second); }, result);
+      return emit(task, arguments_.threads, timing, result.height(), sort_checksum(result, found->second));
+    }
+    run_parquet(task);
   }
-}
+
+ private:
+  Timing time(const std::function<DataFrame()>& run, DataFrame& result) const {
+    return time_repeated(arguments_.repeat, result, run);
+  }
+
+  const DataFrame& table() {
+    if (table_.width() == 0) table_ = strata::read_csv(arguments_.csv);
+    return table_;
+  }
+
+  void run_parquet(const std::string& task) {
+    DataFrame result;
+    if (task == "parquet_write") {
+      const DataFrame& x = table();
+      const Timing timing = time(
+          [&] {
+            strata::write_parquet(x, paths_.parquet_output);
+            return DataFrame();
+          },
+          result);
+      const DataFrame written = strata::read_parquet(paths_.parquet_output);
+      std::filesystem::remove(paths_.parquet_output);
+      return emit(task, arguments_.threads, timing, written.height(), column_sums(written, kCsvChecksumColumns));
+    }
+    if (task == "parquet_read") {
+      const Timing timing = time([&] { return strata::read_parquet(paths_.parquet); }, result);
+      return emit(task, arguments_.threads, timing, result.height(), column_sums(result, kCsvChecksumColumns));
+    }
+    // parquet_filter_glob: read the four columns, then filter (the row-group
+    // predicate only skips row groups whose statistics rule them out).
+    strata::ParquetReadOptions options;
+    options.columns = {"id1", "id4", "v1", "v3"};
+    options.row_group_filter = {{"id4", strata::ParquetPredicate::Op::LessEqual, strata::Scalar::int64(10)},
+                                {"v3", strata::ParquetPredicate::Op::GreaterEqual, strata::Scalar::float64(50.0)}};
+    const Timing timing = time(
+        [&] {
+          return strata::read_parquet(paths_.parquet_glob, options).filter(col("id4") <= 10 && col("v3") >= 50.0);
+        },
+        result);
+    emit(task, arguments_.threads, timing, result.height(), column_sums(result, {"v1", "v3"}));
+  }
+
+  const Arguments& arguments_;
+  DataPaths paths_;
+  DataFrame table_;
+  DataFrame join_x_;
+};
 
 }  // namespace
 
 int main(int argc, char** argv) {
   const Arguments arguments = parse_arguments(argc, argv);
   try {
-    run(arguments);
+    strata::ThreadPool::set_global_threads(arguments.threads);
+    Runner runner(arguments);
+    for (const std::string& task : arguments.tasks) runner.run(task);
     return 0;
   } catch (const std::exception& error) {
     std::fprintf(stderr, "strata_bench: %s\n", error.what());

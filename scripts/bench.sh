@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks Strata against Polars, DuckDB and pandas on the H2O.ai
-# db-benchmark group-by data, in one run, and prints a table per task.
+# db-benchmark group-by and join data (plus sorting and Parquet input and
+# output), in one run, and prints a table per task and a summary.
 #
 #   scripts/bench.sh [--rows 1e6|1e7] [--threads N] [--tasks a,b] [--repeat R]
 #                    [--engines strata,polars,duckdb,pandas] [--nulls-percent P]
@@ -8,13 +9,18 @@
 #
 # Installs what is missing (the npm peers in bench/peers, Debian's
 # python3-pandas), builds the benchmark programs in Release, generates the
-# data set into bench/data/ when it is not there, runs every task for every
-# engine, and checks that the engines' answers agree. Exits non-zero when an
-# engine fails or the answers differ. See bench/README.md.
+# data sets into bench/data/ when they are not there, runs every task for
+# every engine, and checks that the engines' answers agree. Exits non-zero
+# when an engine fails or the answers differ. See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_tasks=csv_read,groupby_sum_id1,groupby_sum_id1_id2,groupby_sum_mean_id3,groupby_mean_id4,groupby_sum_id6
+groupby_tasks=groupby_sum_id1,groupby_sum_id1_id2,groupby_sum_mean_id3,groupby_mean_id4,groupby_sum_id6
+groupby_tasks+=,groupby_median_sd_id4_id5,groupby_range_id3,groupby_top2_id6,groupby_r2_id2_id4,groupby_sum_count_all
+join_tasks=join_small_inner,join_medium_inner,join_medium_left,join_medium_inner_str,join_big_inner
+sort_tasks=sort_int,sort_float,sort_str
+parquet_tasks=parquet_write,parquet_read,parquet_filter_glob
+all_tasks=csv_read,$groupby_tasks,$join_tasks,$sort_tasks,$parquet_tasks
 rows=1e7
 threads=$(nproc)
 tasks=$all_tasks
@@ -100,7 +106,8 @@ done
 # ---- Install missing peers
 
 command -v node > /dev/null || die "Node.js is needed (for the Polars and DuckDB peers and the report)"
-if uses polars || uses duckdb; then
+# The Parquet copies of the data are written with DuckDB, whatever the engines.
+if uses polars || uses duckdb || [[ ,$tasks, == *,parquet_* ]]; then
   peers=bench/peers
   # npm records what it installed in node_modules/.package-lock.json; a
   # newer lock file means the pins changed.
@@ -119,7 +126,7 @@ fi
 
 # ---- Build (Release)
 
-targets=(generate_groupby)
+targets=(generate_groupby generate_join)
 uses strata && targets+=(strata_bench)
 if [ ! -f "$build_dir/CMakeCache.txt" ]; then
   echo "==> configuring $build_dir (Release)"
@@ -159,6 +166,20 @@ benchmark_dataset() {
     echo "==> generating $csv"
     "$build_dir/bench/generate_groupby" --rows "$row_count" --groups 100 --nulls-percent "$nulls" \
       --output "$csv" > /dev/null || return 1
+  fi
+  if [[ ,$tasks, == *,join_* ]]; then
+    local join_x=$data_dir/J1_${rows_label}_NA_${nulls}_0.csv
+    if [ ! -f "$join_x" ]; then
+      echo "==> generating the join data sets J1_${rows_label}_*_${nulls}_0.csv"
+      "$build_dir/bench/generate_join" --rows "$row_count" --nulls-percent "$nulls" --output-dir "$data_dir" \
+        > /dev/null || return 1
+    fi
+  fi
+  if [[ ,$tasks, == *,parquet_read,* || ,$tasks, == *,parquet_filter_glob,* ]]; then
+    if [ ! -f "${csv%.csv}.parquet" ] || [ ! -d "${csv%.csv}.parts" ] || [ "$csv" -nt "${csv%.csv}.parquet" ]; then
+      echo "==> writing the Parquet copies of $(basename "$csv") (DuckDB)"
+      node bench/peers/prepare_parquet.mjs "$csv" > /dev/null || return 1
+    fi
   fi
   cat "$csv" > /dev/null  # into the page cache, so no engine pays the first disk read
 

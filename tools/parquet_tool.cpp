@@ -8,6 +8,7 @@
 //   parquet_tool copy IN OUT [read options] [write options]
 //   parquet_tool print FILE [--rows N] [read options]  rows as text
 //   parquet_tool time-read FILE [--repeat N] [read options]
+//   parquet_tool time-write FILE [--repeat N] [write options]  encode to memory
 //
 // Read options:  --columns a,b  --categorical a,b  --binary-as-string
 //                --int96-unit s|ms|us|ns  --no-checksums  --serial
@@ -41,7 +42,8 @@ using strata::ParquetWriteOptions;
             << "       parquet_tool from-csv IN.csv OUT.parquet [write options]\n"
             << "       parquet_tool copy IN.parquet OUT.parquet [read options] [write options]\n"
             << "       parquet_tool print FILE [--rows N] [read options]\n"
-            << "       parquet_tool time-read FILE [--repeat N] [read options]\n";
+            << "       parquet_tool time-read FILE [--repeat N] [read options]\n"
+            << "       parquet_tool time-write FILE [--repeat N] [write options]\n";
   std::exit(2);
 }
 
@@ -170,6 +172,19 @@ int run(const std::vector<std::string>& args) {
       rows = table.num_rows();
     }
     std::cout << "rows=" << rows << " seconds=" << best << "\n";
+    return 0;
+  }
+  if (command == "time-write") {
+    const Options options = parse_options(args, 2);
+    const strata::Table table = strata::read_parquet_table(args[1]);
+    double best = 1e300;
+    size_t bytes = 0;
+    for (int r = 0; r < options.repeat; ++r) {
+      const auto start = std::chrono::steady_clock::now();
+      bytes = strata::write_parquet_table_to_buffer(table, options.write).size();
+      best = std::min(best, seconds_since(start));
+    }
+    std::cout << "rows=" << table.num_rows() << " bytes=" << bytes << " seconds=" << best << "\n";
     return 0;
   }
   if (args.size() < 3) usage(command + " needs an input and an output path");

@@ -1,31 +1,107 @@
-// The command-line contract and timing loop shared by the Node peer
-// benchmarks (polars_bench.mjs, duckdb_bench.mjs). The pandas and Strata
-// programs implement the same contract; keep the four in step.
+// The task list, data paths, command-line contract and timing loop shared
+// by the Node peer benchmarks (polars_bench.mjs, duckdb_bench.mjs). The
+// pandas and Strata programs implement the same contract; keep the four in
+// step (bench/README.md lists the tasks).
 //
 //   node --expose-gc <engine>_bench.mjs CSV THREADS REPEAT TASK[,TASK...]
 //
-// For every task it prints one JSON line:
+// CSV is the group-by data set (G1_<rows>_<groups>_<nulls>_0.csv); the join
+// and Parquet data sets sit next to it under derived names (see
+// dataPaths). For every task it prints one JSON line:
 //   {"engine","version","task","threads","first_s","best_s","rows","checksum","peak_rss_mb"}
+// or, for a task the engine cannot run, {"engine","task","skipped":"reason"}.
 // first_s is the first run, best_s the fastest of REPEAT runs; rows is the
-// number of rows of the result (of the loaded table for csv_read); checksum is
-// the sum of the aggregated result columns (of id4,id5,id6,v1,v2,v3 for
-// csv_read), nulls skipped, to be compared across engines with a relative
-// tolerance; peak_rss_mb is the process's peak resident memory so far.
+// number of rows of the result; checksum is task-specific (see CHECKSUMS in
+// the README), compared across engines with a relative tolerance;
+// peak_rss_mb is the process's peak resident memory so far.
+import path from 'node:path';
 
-/// The H2O.ai db-benchmark group-by questions 1-5 on the G1 dataset. Each
-/// names its key columns and its aggregations as [column, function].
-export const GROUPBY_TASKS = {
-  groupby_sum_id1: { keys: ['id1'], aggs: [['v1', 'sum']] },
-  groupby_sum_id1_id2: { keys: ['id1', 'id2'], aggs: [['v1', 'sum']] },
-  groupby_sum_mean_id3: { keys: ['id3'], aggs: [['v1', 'sum'], ['v3', 'mean']] },
-  groupby_mean_id4: { keys: ['id4'], aggs: [['v1', 'mean'], ['v2', 'mean'], ['v3', 'mean']] },
-  groupby_sum_id6: { keys: ['id6'], aggs: [['v1', 'sum'], ['v2', 'sum'], ['v3', 'sum']] },
+/// The H2O.ai group-by questions 1-10 on G1, then the H2O join questions
+/// 1-5 on J1, sorting, and Parquet input/output.
+export const GROUPBY_TASKS = [
+  'groupby_sum_id1', // q1: sum v1 by id1
+  'groupby_sum_id1_id2', // q2: sum v1 by id1, id2
+  'groupby_sum_mean_id3', // q3: sum v1, mean v3 by id3
+  'groupby_mean_id4', // q4: mean v1, v2, v3 by id4
+  'groupby_sum_id6', // q5: sum v1, v2, v3 by id6
+  'groupby_median_sd_id4_id5', // q6: median v3, sd v3 by id4, id5
+  'groupby_range_id3', // q7: max v1 - min v2 by id3
+  'groupby_top2_id6', // q8: largest two v3 by id6
+  'groupby_r2_id2_id4', // q9: regression r2 of v1, v2 by id2, id4
+  'groupby_sum_count_all', // q10: sum v3, count v1 by id1..id6
+];
+
+/// Join questions: the right table, the key, the join type.
+export const JOIN_TASKS = {
+  join_small_inner: { right: 'small', on: 'id1', how: 'inner' },
+  join_medium_inner: { right: 'medium', on: 'id2', how: 'inner' },
+  join_medium_left: { right: 'medium', on: 'id2', how: 'left' },
+  join_medium_inner_str: { right: 'medium', on: 'id5', how: 'inner' },
+  join_big_inner: { right: 'big', on: 'id3', how: 'inner' },
 };
 
-/// The numeric columns whose sums make the csv_read checksum.
+/// Columns of the join data sets (x's and each right table's).
+export const JOIN_COLUMNS = {
+  x: ['id1', 'id2', 'id3', 'id4', 'id5', 'id6', 'v1'],
+  small: ['id1', 'id4', 'v2'],
+  medium: ['id1', 'id2', 'id4', 'id5', 'v2'],
+  big: ['id1', 'id2', 'id3', 'id4', 'id5', 'id6', 'v2'],
+};
+
+/// Sorting the whole G1 table by one column.
+export const SORT_TASKS = { sort_int: 'id6', sort_float: 'v3', sort_str: 'id3' };
+
+export const PARQUET_TASKS = ['parquet_write', 'parquet_read', 'parquet_filter_glob'];
+
+export const ALL_TASKS = ['csv_read', ...GROUPBY_TASKS, ...Object.keys(JOIN_TASKS), ...Object.keys(SORT_TASKS),
+  ...PARQUET_TASKS];
+
+/// The numeric columns whose sums make the csv_read (and Parquet read)
+/// checksum.
 export const CSV_CHECKSUM_COLUMNS = ['id4', 'id5', 'id6', 'v1', 'v2', 'v3'];
 
-export const ALL_TASKS = ['csv_read', ...Object.keys(GROUPBY_TASKS)];
+/// parquet_filter_glob: rows with id4 <= 10 and v3 >= 50, columns id1, id4, v1, v3.
+export const PARQUET_FILTER = { maxId4: 10, minV3: 50, columns: ['id1', 'id4', 'v1', 'v3'] };
+
+/// A count in the short form of the H2O file names ("1e7").
+export function shortCount(value) {
+  let exponent = 0;
+  let rest = value;
+  while (rest % 10 === 0 && rest > 1) {
+    rest /= 10;
+    exponent++;
+  }
+  return exponent === 0 ? String(value) : `${rest}e${exponent}`;
+}
+
+/// The data files next to the group-by CSV: the join tables (as written by
+/// generate_join) and the Parquet copies (written by prepare_parquet.mjs).
+export function dataPaths(csv) {
+  const match = /^G1_([0-9e]+)_[0-9e]+_(\d+)_0\.csv$/.exec(path.basename(csv));
+  if (!match) throw new Error(`cannot derive the data set names from ${csv}: expected G1_<rows>_<groups>_<nulls>_0.csv`);
+  const [, rowsLabel, nulls] = match;
+  const rows = Number(rowsLabel);
+  const dir = path.dirname(csv);
+  const join = (right) => path.join(dir, `J1_${rowsLabel}_${right}_${nulls}_0.csv`);
+  const stem = csv.replace(/\.csv$/, '');
+  return {
+    joinX: join('NA'),
+    joinRight: {
+      small: join(shortCount(Math.max(10, Math.floor(rows / 1e6)))),
+      medium: join(shortCount(Math.max(100, Math.floor(rows / 1e3)))),
+      big: join(rowsLabel),
+    },
+    parquet: `${stem}.parquet`,
+    parquetGlob: `${stem}.parts/*.parquet`,
+    parquetOutput: (engine) => `${stem}.written-by-${engine}.parquet`,
+  };
+}
+
+/// Rows of a sorted result whose key values make the sort checksum: every
+/// step-th row, with about 1000 rows in all. Ties leave the checksum alone.
+export function sortChecksumStep(rows) {
+  return Math.max(1, Math.floor(rows / 1000));
+}
 
 function usage(problem) {
   process.stderr.write(
@@ -101,4 +177,9 @@ export function emitResult({ engine, version, task, threads, first, best, rows, 
     peak_rss_mb: Number(peakRssMb().toFixed(1)),
   };
   process.stdout.write(`${JSON.stringify(record)}\n`);
+}
+
+/// Prints the line for a task the engine does not run.
+export function emitSkipped({ engine, version, task, reason }) {
+  process.stdout.write(`${JSON.stringify({ engine, version, task, skipped: reason })}\n`);
 }

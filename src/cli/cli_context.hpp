@@ -1,6 +1,8 @@
 #pragma once
 // What every command receives: the definitions, the output streams, the
 // global options, and the instance (opened on first use).
+#include <stdlib.h>
+
 #include <memory>
 #include <ostream>
 #include <string>
@@ -32,8 +34,13 @@ struct CliContext {
   std::unique_ptr<Instance> instance;
 
   /// Opens the instance at --home / STRATA_HOME / ./.strata on first call.
+  /// --home also becomes STRATA_HOME for the rest of the process, so that
+  /// pipeline code asking default_home() agrees with the instance.
   Instance& open_instance() {
-    if (!instance) instance = Instance::open(home.empty() ? default_home() : std::filesystem::path(home));
+    if (!instance) {
+      if (!home.empty()) ::setenv("STRATA_HOME", home.c_str(), 1);
+      instance = Instance::open(home.empty() ? default_home() : std::filesystem::path(home));
+    }
     return *instance;
   }
 };

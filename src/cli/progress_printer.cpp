@@ -75,6 +75,7 @@ void ProgressPrinter::on_event(const Event& event) {
       out_ << prefix(event.step_key) << "  read    " << event.message << "\n";
       break;
     case EventType::Log:
+      if (event.level == LogLevel::Debug) break;  // recorded; shown by `run RUN_ID`
       out_ << "      " << log_level_name(event.level) << " " << (event.step_key.empty() ? "run" : event.step_key) << ": "
            << event.message << "\n";
       break;

@@ -46,6 +46,9 @@ BufferPtr gather_validity(const Array& source, const std::vector<int64_t>& indic
   return out;
 }
 
+// How far ahead of the row being gathered the source row is prefetched.
+constexpr int64_t kPrefetchDistance = 16;
+
 struct Bytes16 {
   uint64_t low, high;
 };
@@ -60,10 +63,21 @@ BufferPtr gather_fixed(const uint8_t* source, const std::vector<int64_t>& indice
   T* dst = out->as<T>();
   const int64_t* idx = indices.data();
   parallel_ranges(n, kParallelMinRows, [&](int64_t begin, int64_t end, int64_t) {
+    // Random rows miss the cache: loads issued kPrefetchDistance rows ahead
+    // overlap those misses instead of waiting for them one by one.
+    const int64_t prefetch_end = std::max(begin, end - kPrefetchDistance);
     if (!any_missing) {
-      for (int64_t i = begin; i < end; ++i) dst[i] = src[idx[i]];
+      for (int64_t i = begin; i < prefetch_end; ++i) {
+        __builtin_prefetch(src + idx[i + kPrefetchDistance]);
+        dst[i] = src[idx[i]];
+      }
+      for (int64_t i = prefetch_end; i < end; ++i) dst[i] = src[idx[i]];
     } else {
-      for (int64_t i = begin; i < end; ++i) dst[i] = idx[i] >= 0 ? src[idx[i]] : T{};
+      for (int64_t i = begin; i < end; ++i) {
+        if (i + kPrefetchDistance < end && idx[i + kPrefetchDistance] >= 0)
+          __builtin_prefetch(src + idx[i + kPrefetchDistance]);
+        dst[i] = idx[i] >= 0 ? src[idx[i]] : T{};
+      }
     }
   });
   return out;
@@ -147,20 +161,36 @@ Array take(const Array& array, const std::vector<int64_t>& indices) {
 
 namespace {
 
-// Finds the chunk of a row; consecutive rows usually share a chunk (sorted
-// or clustered indices), so the last answer is tried first.
+// Finds the chunk of a row in O(1) for random rows: a table maps every
+// bucket of 2^shift rows to the chunk holding its first row, and a short
+// forward scan covers buckets that straddle chunk boundaries (buckets are
+// kept smaller than the average chunk, so the scan rarely moves).
 class ChunkLocator {
  public:
-  explicit ChunkLocator(const std::vector<int64_t>& starts) : starts_(starts) {}
-  size_t chunk_of(int64_t row) {
-    if (row < starts_[last_] || row >= starts_[last_ + 1])
-      last_ = static_cast<size_t>(std::upper_bound(starts_.begin(), starts_.end(), row) - starts_.begin()) - 1;
-    return last_;
+  explicit ChunkLocator(const std::vector<int64_t>& starts) : starts_(starts) {
+    const int64_t rows = starts.back();
+    const auto chunks = static_cast<int64_t>(starts.size()) - 1;
+    const int64_t average = std::max<int64_t>(1, rows / std::max<int64_t>(1, chunks));
+    while (shift_ < 30 && (int64_t{2} << shift_) <= average / 2) ++shift_;
+    buckets_.resize(static_cast<size_t>((rows >> shift_) + 1));
+    size_t chunk = 0;
+    for (size_t b = 0; b < buckets_.size(); ++b) {
+      const int64_t first_row = static_cast<int64_t>(b) << shift_;
+      while (chunk + 2 < starts.size() && first_row >= starts[chunk + 1]) ++chunk;
+      buckets_[b] = static_cast<uint32_t>(chunk);
+    }
+  }
+  /// The chunk of `row`, which must be in [0, rows).
+  size_t chunk_of(int64_t row) const {
+    size_t chunk = buckets_[static_cast<size_t>(row >> shift_)];
+    while (row >= starts_[chunk + 1]) ++chunk;
+    return chunk;
   }
 
  private:
   const std::vector<int64_t>& starts_;
-  size_t last_ = 0;
+  int shift_ = 6;
+  std::vector<uint32_t> buckets_;
 };
 
 // Gathers fixed-width slots straight from the chunks. For string views
@@ -174,9 +204,16 @@ BufferPtr gather_fixed_chunked(const ChunkedArray& column, const std::vector<int
   T* dst = out->as<T>();
   std::vector<const T*> sources;
   for (const Array& chunk : column.chunks()) sources.push_back(reinterpret_cast<const T*>(chunk.data().values->data()));
+  const ChunkLocator locator(starts);
   parallel_ranges(n, kParallelMinRows, [&](int64_t begin, int64_t end, int64_t) {
-    ChunkLocator locator(starts);
     for (int64_t i = begin; i < end; ++i) {
+      if (i + kPrefetchDistance < end) {
+        const int64_t ahead = indices[static_cast<size_t>(i + kPrefetchDistance)];
+        if (ahead >= 0) {
+          const size_t c = locator.chunk_of(ahead);
+          __builtin_prefetch(sources[c] + (ahead - starts[c]));
+        }
+      }
       const int64_t index = indices[static_cast<size_t>(i)];
       if (index < 0) {
         dst[i] = T{};
@@ -199,8 +236,8 @@ BufferPtr gather_validity_chunked(const ChunkedArray& column, const std::vector<
   const auto n = static_cast<int64_t>(indices.size());
   BufferPtr out = bitmap::make_zeroed(n);
   uint8_t* dst = out->data();
+  const ChunkLocator locator(starts);
   parallel_aligned_ranges(n, kParallelMinRows, [&](int64_t begin, int64_t end) {
-    ChunkLocator locator(starts);
     for (int64_t i = begin; i < end; ++i) {
       const int64_t index = indices[static_cast<size_t>(i)];
       if (index < 0) continue;

@@ -1,13 +1,14 @@
-// GroupBy: the eager group-by. Rows are grouped once (compute::group_rows);
-// each aggregation expression is then split into its aggregate nodes, which
-// run as grouped aggregations over their evaluated inputs, and the rest of
-// the expression, which is evaluated over a small table holding one row per
+// GroupBy: the eager group-by. Each aggregation expression is split into its
+// aggregate nodes, which all run in one fused grouping pass over their
+// evaluated inputs (compute::group_aggregate), and the rest of the
+// expression, which is evaluated over a small table holding one row per
 // group (the keys and the aggregate results). So
 //   (col("a").sum() / col("b").count()).alias("ratio")
 // computes two grouped aggregates and divides the two per-group columns.
 #include <string>
 #include <unordered_set>
 
+#include "frame/group_keys.hpp"
 #include "strata/compute/aggregate.hpp"
 #include "strata/compute/grouping.hpp"
 #include "strata/compute/sort.hpp"
@@ -19,13 +20,8 @@
 
 namespace strata {
 
-namespace {
+namespace frame_internal {
 
-// Names of the aggregate results in the per-group table; the prefix keeps
-// them apart from user column names.
-std::string aggregate_column_name(size_t index) { return "__strata_aggregate_" + std::to_string(index); }
-
-// Evaluates an expression over the frame, reading bare columns directly.
 ChunkedArray evaluate_over(const Expr& expr, const DataFrame& frame, const Table& table) {
   if (expr.node().kind == ExprKind::Column) return frame.column(expr.node().name).data();
   ChunkedArray values = evaluate(expr, table);
@@ -33,6 +29,27 @@ ChunkedArray evaluate_over(const Expr& expr, const DataFrame& frame, const Table
     values = ChunkedArray(make_array_from_scalar(array_value(values.combine(), 0), frame.height()));
   return values;
 }
+
+std::vector<ChunkedArray> key_columns(const DataFrame& frame, const Table& table, const std::vector<Expr>& keys,
+                                      std::unordered_set<std::string>& names) {
+  std::vector<ChunkedArray> columns;
+  for (const Expr& key : keys) {
+    columns.push_back(evaluate_over(key, frame, table));
+    names.insert(key.output_name());
+  }
+  return columns;
+}
+
+}  // namespace frame_internal
+
+namespace {
+
+using frame_internal::evaluate_over;
+using frame_internal::key_columns;
+
+// Names of the aggregate results in the per-group table; the prefix keeps
+// them apart from user column names.
+std::string aggregate_column_name(size_t index) { return "__strata_aggregate_" + std::to_string(index); }
 
 // Rejects columns used outside any aggregation unless they are group keys.
 void check_bare_columns(const Expr& expr, const Expr& whole, const std::unordered_set<std::string>& keys) {
@@ -116,17 +133,6 @@ GroupBy::GroupBy(DataFrame frame, std::vector<Expr> keys, bool maintain_order)
 }
 
 namespace {
-
-// The key columns, evaluated over the frame, and their output names.
-std::vector<ChunkedArray> key_columns(const DataFrame& frame, const Table& table, const std::vector<Expr>& keys,
-                                      std::unordered_set<std::string>& names) {
-  std::vector<ChunkedArray> columns;
-  for (const Expr& key : keys) {
-    columns.push_back(evaluate_over(key, frame, table));
-    names.insert(key.output_name());
-  }
-  return columns;
-}
 
 std::vector<Series> key_series(const std::vector<Expr>& keys, const std::vector<Array>& values) {
   std::vector<Series> out;

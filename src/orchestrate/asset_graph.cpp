@@ -48,6 +48,7 @@ void AssetGraph::build(const Definitions& definitions, std::vector<std::string>&
       node.definition = definition;
       node.spec = &spec;
       node.group = definition->group_of(spec);
+      node.order = nodes_.size();
       nodes_.emplace(spec.key(), std::move(node));
     }
   }
@@ -74,19 +75,20 @@ void AssetGraph::build(const Definitions& definitions, std::vector<std::string>&
 }
 
 void AssetGraph::sort_topologically(std::vector<std::string>& problems) {
-  // Kahn's algorithm over a sorted frontier: deterministic order.
+  // Kahn's algorithm; the frontier is ordered by definition order, so the
+  // result is deterministic and follows how the pipeline was written.
   std::map<AssetKey, size_t> waiting;
-  std::set<AssetKey> ready;
+  std::set<std::pair<size_t, AssetKey>> ready;
   for (const auto& [key, node] : nodes_) {
     waiting[key] = node.upstream.size();
-    if (node.upstream.empty()) ready.insert(key);
+    if (node.upstream.empty()) ready.emplace(node.order, key);
   }
   while (!ready.empty()) {
-    AssetKey key = *ready.begin();
+    AssetKey key = ready.begin()->second;
     ready.erase(ready.begin());
     order_.push_back(key);
     for (const AssetKey& next : nodes_.at(key).downstream)
-      if (--waiting[next] == 0) ready.insert(next);
+      if (--waiting[next] == 0) ready.emplace(nodes_.at(next).order, next);
   }
   if (order_.size() == nodes_.size()) return;
   // Report one cycle by walking upstream among the unsorted keys until a key repeats.

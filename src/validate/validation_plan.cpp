@@ -14,6 +14,14 @@ namespace strata::validate_internal {
 
 namespace {
 
+// Numbers and times do not coerce into each other: a number carries no
+// unit of time, so the cast kernel's day or tick counts would be a guess.
+bool coercible(const DataType& from, const DataType& to) {
+  const auto numeric = [](const DataType& type) { return type.is_numeric() || type.id() == TypeId::Bool; };
+  if ((numeric(from) && to.is_temporal()) || (from.is_temporal() && numeric(to))) return false;
+  return compute::can_cast(from, to);
+}
+
 bool is_text_type(const DataType& type) {
   return type.id() == TypeId::String || type.id() == TypeId::Categorical || type.id() == TypeId::Null;
 }
@@ -59,7 +67,7 @@ ValidationPlan::ColumnBinding ValidationPlan::bind_type(const ColumnSchema& decl
   if (required.accepts(actual)) return binding;
   const bool coerce = declared.coerce_override().value_or(schema_.coerces());
   const std::optional<DataType> target = required.coercion_target(actual);
-  if (coerce && target && compute::can_cast(actual, *target)) {
+  if (coerce && target && coercible(actual, *target)) {
     binding.cast_to = target;
     return binding;
   }

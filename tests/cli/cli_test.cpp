@@ -24,6 +24,11 @@ class CliTest : public ::testing::Test {
     home_ = fs::temp_directory_path() / ("strata-cli-test-" + std::to_string(::getpid()) + "-" +
                                          ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(home_);
+    // Defined first, so it runs first and Ctrl-C cancels the steps after it.
+    defs_.asset("interrupt", [] {
+      std::raise(SIGINT);
+      return Json(1);
+    });
     defs_.asset("source", [](AssetContext& ctx) {
           ctx.info("making " + std::to_string(ctx.config()["rows"].get<int64_t>()) + " rows");
           return numbers(std::vector<int64_t>(static_cast<size_t>(ctx.config()["rows"].get<int64_t>()), 7));
@@ -36,10 +41,6 @@ class CliTest : public ::testing::Test {
     defs_.asset("fragile", [this]() -> Json {
       if (fail_) throw ComputeError("fragile broke");
       return Json("ok");
-    });
-    defs_.asset("interrupt", [] {
-      std::raise(SIGINT);
-      return Json(1);
     });
     defs_.op("hello", [] { return Json("hi"); });
     defs_.job("greet").node("hello");
@@ -87,7 +88,7 @@ TEST_F(CliTest, ListShowsAssetsGroupsDepsAndJobs) {
   ASSERT_EQ(cli({"list", "--json"}), 0);
   Json listed = json_out();
   ASSERT_EQ(listed["assets"].size(), 4u);
-  EXPECT_EQ(listed["assets"][0]["key"], "fragile");
+  EXPECT_EQ(listed["assets"][0]["key"], "interrupt");  // definition order, upstream first
   bool found = false;
   for (const Json& asset : listed["assets"])
     if (asset["key"] == "total") {

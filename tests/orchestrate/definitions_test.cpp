@@ -37,6 +37,14 @@ TEST(DefinitionsTest, ValidGraphHasTopologicalOrderGroupsAndNeighbours) {
   EXPECT_EQ(graph.downstream_of("raw/events").size(), 3u);
 }
 
+TEST(DefinitionsTest, OrderFollowsDefinitionsWhereDependenciesAllow) {
+  Definitions defs;
+  defs.asset("zeta", [] { return Json(1); });
+  defs.asset("beta", {"alpha"}, [](const Json& v) { return v; });
+  defs.asset("alpha", [] { return Json(1); });
+  EXPECT_EQ(to_strings(defs.asset_graph().topological_order()), (std::vector<std::string>{"zeta", "alpha", "beta"}));
+}
+
 TEST(DefinitionsTest, DuplicateKeysAreReportedWithBothDefinitions) {
   Definitions defs;
   defs.asset("events", [] { return Json(1); });

@@ -139,6 +139,11 @@ class GroupBy {
   /// the order of first appearance when maintain_order is set, else sorted.
   DataFrame agg(const std::vector<Expr>& aggregations) const;
   DataFrame count() const;  // the keys and a "count" column of group sizes
+  /// The first n rows of every group, in frame order within a group (sort
+  /// the frame first for "the n largest per group"). Groups follow the
+  /// order of agg(); the result holds the keys, then the frame's other
+  /// columns. Throws InvalidInputError for a negative n.
+  DataFrame head(int64_t n = 5) const;
 
  private:
   DataFrame frame_;

@@ -22,6 +22,8 @@ struct AssetNode {
   /// (a multi-asset's deps apply to all of its outputs).
   std::vector<AssetKey> upstream;
   std::vector<AssetKey> downstream;  // in key order
+  /// Position in definition order (definitions, then their outputs).
+  size_t order = 0;
   bool is_external() const { return definition->is_external(); }
 };
 
@@ -32,7 +34,8 @@ class AssetGraph {
   /// Builds what it can and appends problems to `problems` instead of throwing.
   AssetGraph(const Definitions& definitions, std::vector<std::string>& problems);
 
-  /// Every key, upstream before downstream (ties in key order).
+  /// Every key, upstream before downstream; otherwise in the order the
+  /// assets were defined.
   const std::vector<AssetKey>& topological_order() const { return order_; }
   bool contains(const AssetKey& key) const { return nodes_.count(key) != 0; }
   /// Throws InvalidInputError naming the closest known key.

@@ -5,7 +5,7 @@
 // an optional settings file (strata.yaml):
 //
 //   storage: sqlite            # or memory (nothing recorded across processes)
-//   default_io_manager: csv    # parquet (when available), csv or memory
+//   default_io_manager: csv    # parquet (the default), csv or memory
 //   retention:
 //     max_age_days: 30         # delete runs that ended longer ago
 //     keep_runs: 1000          # keep at most this many finished runs
@@ -26,8 +26,7 @@ namespace strata {
 
 struct InstanceSettings {
   std::string storage = "sqlite";
-  /// What the "default" IO manager is; empty = parquet when this build has
-  /// Parquet support, else csv.
+  /// What the "default" IO manager is; empty = builtin_default_io_manager().
   std::string default_io_manager;
   RetentionPolicy retention;
 };
@@ -39,7 +38,7 @@ InstanceSettings load_instance_settings(const std::filesystem::path& file);
 /// The home folder: $STRATA_HOME when set, else ./.strata.
 std::filesystem::path default_home();
 
-/// The IO manager "default" resolves to when settings do not say.
+/// The IO manager "default" resolves to when settings do not say: "parquet".
 std::string builtin_default_io_manager();
 
 class Instance {

@@ -53,9 +53,10 @@ class TypeRequirement {
   /// Whether a column of `type` satisfies the requirement as it is.
   bool accepts(const DataType& type) const;
   /// The type a column of `actual` type is cast to when coercing: `actual`
-  /// itself when accepted; else the exact type, or the family's default
-  /// (Integer: i64, Float and Numeric: f64, Datetime: datetime with the
-  /// required unit (us by default) and zone). nullopt for Any.
+  /// itself when accepted (always under Any); else the exact type, or the
+  /// family's default (Integer: i64, Float and Numeric: f64, Datetime:
+  /// datetime with the required unit and zone, else the column's own or
+  /// us and naive).
   std::optional<DataType> coercion_target(const DataType& actual) const;
   /// "integer", "i32", "datetime[ms, UTC]", "datetime[any unit, UTC]", ...
   std::string to_string() const;

@@ -62,7 +62,9 @@ class ChunkWriter {
     meta.total_compressed_size = static_cast<int64_t>(out_.bytes.size());
     meta.total_uncompressed_size = uncompressed_total_;
     if (options_.write_statistics && leaf_.top_level)
-      meta.statistics = compute_statistics(data_.values, physical, data_.null_count, options_.max_statistics_size);
+      meta.statistics = compute_statistics(data_.values, physical, data_.null_count, options_.max_statistics_size,
+                                           dictionary_ && !dictionary_->first_rows.empty() ? &dictionary_->first_rows
+                                                                                         : nullptr);
     return std::move(out_);
   }
 

@@ -15,6 +15,9 @@ struct DictionaryEncoding {
   int64_t size = 0;             // distinct values
   std::string dictionary_page;  // their PLAIN encoding
   std::vector<uint32_t> indices;
+  /// Row of each distinct value's first appearance (empty for categorical
+  /// input), so statistics need to look at distinct values only.
+  std::vector<int64_t> first_rows;
 };
 
 /// Builds the dictionary of all values of `column` (not BOOLEAN); nullopt

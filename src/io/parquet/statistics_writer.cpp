@@ -14,10 +14,19 @@ struct Extremes {
   int64_t max = -1;
 };
 
+// Rows to compare: all of [0, n), or the given subset.
+struct Candidates {
+  int64_t n;
+  const std::vector<int64_t>* rows;
+  int64_t size() const { return rows ? static_cast<int64_t>(rows->size()) : n; }
+  int64_t operator[](int64_t k) const { return rows ? (*rows)[static_cast<size_t>(k)] : k; }
+};
+
 template <typename T>
-Extremes find_extremes(const T* values, int64_t n) {
+Extremes find_extremes(const T* values, Candidates candidates) {
   Extremes out;
-  for (int64_t i = 0; i < n; ++i) {
+  for (int64_t k = 0; k < candidates.size(); ++k) {
+    const int64_t i = candidates[k];
     if constexpr (std::is_floating_point_v<T>) {
       if (std::isnan(values[i])) continue;
     }
@@ -27,12 +36,20 @@ Extremes find_extremes(const T* values, int64_t n) {
   return out;
 }
 
-Extremes string_extremes(const Array& strings) {
+Extremes string_extremes(const Array& strings, Candidates candidates) {
   Extremes out;
-  for (int64_t i = 0; i < strings.length(); ++i) {
+  std::string_view min, max;
+  for (int64_t k = 0; k < candidates.size(); ++k) {
+    const int64_t i = candidates[k];
     const std::string_view value = strings.string_at(i);
-    if (out.min < 0 || value < strings.string_at(out.min)) out.min = i;
-    if (out.max < 0 || strings.string_at(out.max) < value) out.max = i;
+    if (out.min < 0 || value < min) {
+      out.min = i;
+      min = value;
+    }
+    if (out.max < 0 || max < value) {
+      out.max = i;
+      max = value;
+    }
   }
   return out;
 }
@@ -45,15 +62,16 @@ std::string bytes_of(T value) {
 }  // namespace
 
 Statistics compute_statistics(const Array& dense, const PhysicalColumn& physical, int64_t null_count,
-                              int64_t max_value_size) {
+                              int64_t max_value_size, const std::vector<int64_t>* distinct_rows) {
   Statistics stats;
   stats.null_count = null_count;
   const int64_t n = dense.length();
   if (n == 0 || dense.type().id() == TypeId::Null) return stats;
   Extremes extremes;
   const DataType& type = dense.type();
+  const Candidates candidates{n, distinct_rows};
   if (physical.type == PhysicalType::ByteArray) {
-    extremes = string_extremes(physical.strings);
+    extremes = string_extremes(physical.strings, candidates);
   } else if (type.id() == TypeId::Bool) {
     bool any_false = false, any_true = false;
     for (int64_t i = 0; i < n && !(any_false && any_true); ++i) {
@@ -70,7 +88,7 @@ Statistics compute_statistics(const Array& dense, const PhysicalColumn& physical
   } else {
     visit_physical(type, [&](auto tag) {
       using T = typename decltype(tag)::type;
-      if constexpr (is_fixed_width_v<T>) extremes = find_extremes(dense.values<T>(), n);
+      if constexpr (is_fixed_width_v<T>) extremes = find_extremes(dense.values<T>(), candidates);
     });
   }
   if (extremes.min < 0 || extremes.max < 0) return stats;  // e.g. only NaNs

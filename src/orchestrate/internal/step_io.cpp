@@ -50,8 +50,10 @@ Value RunCoordinator::load_external(const PlanStep& step, const StepInput& input
   observation.type = EventType::AssetObservation;
   observation.step_key = step.key;
   observation.asset_key = input.asset_key.to_string();
-  observation.message = "observed external asset '" + input.name + "' (read by " + describe(step) + ")";
-  observation.data = {{"metadata", describe_value(value)}, {"read_by", step.key}};
+  Metadata metadata = describe_value(value);
+  observation.message = "read external asset '" + input.name + "'" +
+                        (metadata.contains("row_count") ? " (" + metadata["row_count"].dump() + " rows)" : "");
+  observation.data = {{"metadata", std::move(metadata)}, {"read_by", step.key}};
   events_.record(std::move(observation));
   return value;
 }
