@@ -1,8 +1,26 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds Strata (Release) and runs the example.
+# Quick start: installs what is missing, builds Strata (Release) and runs the
+# main job: the example pipeline (examples/pipeline) materializes every asset
+# on the embedded defaults (Parquet files and a SQLite run database in
+# $STRATA_HOME, default ./.strata), then shows the recorded run and the
+# metadata of one asset. Extra arguments go to `materialize`
+# (e.g. --select 'group:events').
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake --preset release > /dev/null
-cmake --build --preset release --target example_pipeline
-./build/release/examples/example_pipeline "$@"
+cmake --build --preset release --target pipeline
+pipeline=./build/release/examples/pipeline/pipeline
+
+echo
+echo "==> pipeline list"
+"$pipeline" list
+echo
+echo "==> pipeline materialize $*"
+"$pipeline" materialize "$@"
+echo
+echo "==> pipeline runs"
+"$pipeline" runs --limit 3
+echo
+echo "==> pipeline asset sales/by_region"
+"$pipeline" asset sales/by_region

@@ -19,9 +19,7 @@ run_suite() {
 }
 
 run_suite release
-# Leak detection is off for now: clang 14 builds report leaks of nlohmann::json
-# nested initializer-list temporaries (a compiler issue, tracked in the notes).
-ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 run_suite asan
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 run_suite asan
 
 if [ -x scripts/bench.sh ] && [ "${STRATA_SKIP_BENCH_SMOKE:-0}" != 1 ]; then
   echo "==> benchmark harness smoke run"

@@ -11,6 +11,7 @@
 #include "strata/orchestrate/memory_run_storage.hpp"
 #include "strata/orchestrate/parquet_io_manager.hpp"
 #include "strata/orchestrate/run_config.hpp"
+#include "strata/orchestrate/run_ownership.hpp"
 #include "strata/orchestrate/sqlite_run_storage.hpp"
 
 namespace fs = std::filesystem;
@@ -77,6 +78,8 @@ std::unique_ptr<Instance> Instance::open(const fs::path& home) {
   } else {
     storage = std::make_shared<SqliteRunStorage>((home / "runs.db").string());
   }
+  // Runs left STARTED by a process that died (SIGKILL, out of memory) end here.
+  fail_abandoned_runs(*storage);
   return std::make_unique<Instance>(std::move(storage), home, std::move(settings));
 }
 

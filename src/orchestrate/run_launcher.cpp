@@ -7,6 +7,7 @@
 
 #include "orchestrate/internal/run_coordinator.hpp"
 #include "strata/orchestrate/run_config.hpp"
+#include "strata/orchestrate/run_ownership.hpp"
 
 namespace strata {
 
@@ -48,6 +49,7 @@ RunResult launch(const Definitions& definitions, Instance& instance, const Execu
   record.step_keys = plan.step_keys();
   record.run_config = run_config;
   record.tags = options.tags;
+  tag_run_owner(record.tags);
   record.parent_run_id = std::move(parent_run_id);
   record.root_run_id = root_run_id.empty() ? record.run_id : std::move(root_run_id);
   record.start_time_us = now_us();
