@@ -138,9 +138,13 @@ Metadata FilesystemIOManager::store(const OutputContext& context, const Value& v
     } else {
       write_text_file(temporary, value.json().dump(2, ' ', false, Json::error_handler_t::replace) + "\n");
     }
+    // The data reaches the disk before the rename, so the name never points
+    // at a partial file, whatever happens. The folder is not flushed after
+    // the rename: that costs milliseconds per step, and what a power cut can
+    // then undo is the rename itself, which leaves the previous version, as
+    // a failed step does (the run database makes the same trade in WAL mode).
     sync_to_disk(temporary);
     fs::rename(temporary, final_path);  // atomic replacement on POSIX
-    sync_to_disk(final_path.parent_path());
   } catch (...) {
     fs::remove(temporary, error);
     throw;

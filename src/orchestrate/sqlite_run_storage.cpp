@@ -105,6 +105,10 @@ SqliteRunStorage::SqliteRunStorage(const std::string& path, const SqliteStorageO
   // With WAL, NORMAL keeps the database consistent across crashes; only the
   // last transactions before a power loss may be lost.
   db_->execute("PRAGMA synchronous=NORMAL");
+  // Closing would checkpoint the WAL into the database (two flushes to disk,
+  // tens of milliseconds on every command); the next writer's automatic
+  // checkpoints do it instead.
+  sqlite3_db_config(db_->handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
   create_schema();
 }
 
