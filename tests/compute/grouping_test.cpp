@@ -7,22 +7,13 @@
 #include "strata/core/builder.hpp"
 #include "strata/core/error.hpp"
 #include "strata/core/nested.hpp"
+#include "compute/kernel_test_support.hpp"
 
 namespace strata::compute {
 namespace {
 
-std::vector<std::string> rendered(const Array& array) {
-  std::vector<std::string> out;
-  for (int64_t i = 0; i < array.length(); ++i) out.push_back(array.value_to_string(i));
-  return out;
-}
-
-template <typename T>
-Array fixed_array(const DataType& type, const std::vector<std::optional<T>>& values) {
-  FixedWidthBuilder<T> builder(type);
-  for (const auto& v : values) builder.append(v);
-  return builder.finish();
-}
+using testing::fixed_array;
+using testing::rendered;
 
 using Ids = std::vector<uint32_t>;
 
