@@ -1,3 +1,5 @@
+#include <map>
+
 #include "pipeline_assets.hpp"
 
 namespace example {
@@ -9,15 +11,29 @@ using strata::DataType;
 
 namespace {
 
-strata::Schema event_schema() {
-  return strata::Schema({
-      {"event_id", DataType::int64(), false},
-      {"user", DataType::string(), true},
-      {"event_type", DataType::string(), false},
-      {"category", DataType::string(), true},
-      {"amount", DataType::float64(), true},
-      {"occurred_at", DataType::timestamp(strata::TimeUnit::Micro), false},
-  });
+// The declared schema of raw/events: checked on every materialization,
+// before the data is stored. A failing constraint fails the step and the
+// previous version stays; the report is in `pipeline run RUN_ID`.
+strata::DataFrameSchema event_schema() {
+  using strata::ColumnSchema;
+  return strata::DataFrameSchema("events")
+      .description("one row per shop event")
+      .column(ColumnSchema::integer("event_id").unique().ge(1))
+      .column(ColumnSchema::string("user").nullable().min_length(1))
+      .column(ColumnSchema::string("event_type").isin({"view", "cart", "purchase"}))
+      .column(ColumnSchema::string("category").nullable())
+      .column(ColumnSchema::floating("amount").nullable().ge(0.0))
+      .column(ColumnSchema::datetime("occurred_at", strata::TimeUnit::Micro).ge("2020-01-01"))
+      .check("priced_unless_view", col("event_type") == "view" || col("amount").is_not_null(),
+             "carts and purchases carry an amount")
+      .strict();
+}
+
+// How events.csv is read: the declared types, so that no column is guessed.
+std::map<std::string, DataType> event_types() {
+  return {{"event_id", DataType::int64()},    {"user", DataType::string()},
+          {"event_type", DataType::string()}, {"category", DataType::string()},
+          {"amount", DataType::float64()},    {"occurred_at", DataType::timestamp(strata::TimeUnit::Micro)}};
 }
 
 }  // namespace
@@ -26,9 +42,8 @@ void add_event_assets(strata::Definitions& defs) {
   defs.asset("raw/events",
              [](AssetContext& ctx) {
                const ExampleData& data = ctx.resource<ExampleData>("example_data");
-               const strata::Schema schema = event_schema();
                strata::CsvReadOptions options;
-               for (const strata::Field& field : schema.fields()) options.dtypes[field.name] = field.type;
+               for (const auto& [name, type] : event_types()) options.dtypes[name] = type;
                DataFrame events = strata::read_csv((data.data_dir / "events.csv").string(), options);
                ctx.info("read " + std::to_string(events.height()) + " events");
                return events;

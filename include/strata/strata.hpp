@@ -8,5 +8,6 @@
 #include "strata/frame/dataframe.hpp"
 #include "strata/frame/series.hpp"
 #include "strata/io/csv.hpp"
+#include "strata/validate/validate.hpp"
 #include "strata/orchestrate/orchestrate.hpp"
 #include "strata/cli/run_cli.hpp"

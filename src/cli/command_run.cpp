@@ -110,7 +110,11 @@ int run_run(CliContext& context, const RunOptionsCli& options) {
     std::string kind = event.type == EventType::Log ? log_level_name(event.level) : event_type_name(event.type);
     out << "  " << time_of_day(event.timestamp_us) << "  " << kind;
     if (display_width(kind) < 22) out << std::string(22 - display_width(kind), ' ');
-    out << (event.step_key.empty() ? "" : event.step_key + ": ") << event.message << "\n";
+    // Multi-line messages (a validation report's table) stay under the message column.
+    std::string message = event.message;
+    for (size_t at = message.find('\n'); at != std::string::npos; at = message.find('\n', at + 1))
+      message.insert(at + 1, std::string(38, ' '));
+    out << (event.step_key.empty() ? "" : event.step_key + ": ") << message << "\n";
   }
   return 0;
 }

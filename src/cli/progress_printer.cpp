@@ -71,6 +71,8 @@ void ProgressPrinter::on_event(const Event& event) {
     case EventType::StepSkipped:
       out_ << prefix(event.step_key) << "  SKIPPED " << event.data.value("reason", std::string()) << "\n";
       break;
+    case EventType::AssetCheck:
+      break;  // a failed check's report is printed with the step's failure
     case EventType::AssetObservation:
       out_ << prefix(event.step_key) << "  read    " << event.message << "\n";
       break;

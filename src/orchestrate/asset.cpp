@@ -1,6 +1,7 @@
 #include "strata/orchestrate/asset.hpp"
 
 #include "strata/core/error.hpp"
+#include "strata/orchestrate/validation_schema_hook.hpp"
 
 namespace strata {
 
@@ -46,6 +47,9 @@ AssetSpec& AssetSpec::schema(std::shared_ptr<const SchemaHook> hook) {
   return *this;
 }
 AssetSpec& AssetSpec::schema(Schema schema) { return this->schema(expect_schema(std::move(schema))); }
+AssetSpec& AssetSpec::schema(DataFrameSchema schema) {
+  return this->schema(validation_schema_hook(std::move(schema)));
+}
 AssetSpec& AssetSpec::io_manager(std::string name) {
   io_manager_ = std::move(name);
   return *this;
@@ -105,6 +109,9 @@ AssetDefinition& AssetDefinition::schema(std::shared_ptr<const SchemaHook> hook)
   return *this;
 }
 AssetDefinition& AssetDefinition::schema(Schema schema) { return this->schema(expect_schema(std::move(schema))); }
+AssetDefinition& AssetDefinition::schema(DataFrameSchema schema) {
+  return this->schema(validation_schema_hook(std::move(schema)));
+}
 AssetDefinition& AssetDefinition::io_manager(std::string name) {
   io_manager_ = std::move(name);
   return *this;

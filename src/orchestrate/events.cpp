@@ -10,7 +10,7 @@ namespace strata {
 
 namespace {
 
-constexpr std::array<std::pair<EventType, const char*>, 12> kEventNames{{
+constexpr std::array<std::pair<EventType, const char*>, 13> kEventNames{{
     {EventType::RunStart, "RUN_START"},
     {EventType::RunSuccess, "RUN_SUCCESS"},
     {EventType::RunFailure, "RUN_FAILURE"},
@@ -22,6 +22,7 @@ constexpr std::array<std::pair<EventType, const char*>, 12> kEventNames{{
     {EventType::StepSkipped, "STEP_SKIPPED"},
     {EventType::AssetMaterialization, "ASSET_MATERIALIZATION"},
     {EventType::AssetObservation, "ASSET_OBSERVATION"},
+    {EventType::AssetCheck, "ASSET_CHECK"},
     {EventType::Log, "LOG"},
 }};
 

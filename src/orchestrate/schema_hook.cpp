@@ -12,7 +12,7 @@ class ExpectSchemaHook final : public SchemaHook {
 
   std::string describe() const override { return schema_.to_string(); }
 
-  void check(const AssetKey& key, const Value& value, Metadata& metadata) const override {
+  void check(const AssetKey& key, Value& value, Metadata& metadata) const override {
     if (!value.is_frame())
       throw SchemaError("asset '" + key.to_string() + "' declares a schema " + schema_.to_string() +
                         " but produced a " + value_kind_name(value.kind()) + " value");

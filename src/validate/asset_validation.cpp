@@ -8,7 +8,17 @@ AssetValidation validate_asset_output(const DataFrame& frame, const DataFrameSch
                                       const ValidationOptions& options) {
   ValidationOptions with_statistics = options;
   with_statistics.statistics = true;
-  AssetValidation result{validate(frame, schema, with_statistics), nlohmann::json::object()};
+  const bool converts = schema.coerces() || schema.extra_columns_mode() == ExtraColumns::Drop;
+  AssetValidation result;
+  if (converts) {
+    ValidatedFrame validated = validate_and_coerce(frame, schema, with_statistics);
+    result.report = std::move(validated.report);
+    result.frame = std::move(validated.frame);
+  } else {
+    result.report = validate(frame, schema, with_statistics);
+    result.frame = frame;  // shares the columns
+  }
+  result.metadata = nlohmann::json::object();
   nlohmann::json report = result.report.to_json();
   result.metadata["column_statistics"] = std::move(report["statistics"]);
   report.erase("statistics");

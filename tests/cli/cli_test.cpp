@@ -192,5 +192,30 @@ TEST_F(CliTest, WipeDeletesHistoryAndData) {
   EXPECT_EQ(cli({"wipe", "nope", "--yes"}), static_cast<int>(ExitCode::InvalidRequest));
 }
 
+TEST_F(CliTest, AFailedSchemaCheckIsShownWithItsRun) {
+  defs_.asset("checked", [] { return numbers({1, -2, 3}); })
+      .schema(DataFrameSchema("positive").column(ColumnSchema::integer("n").gt(0)));
+  EXPECT_EQ(cli({"materialize", "-s", "checked"}), static_cast<int>(ExitCode::RunFailed));
+  EXPECT_TRUE(contains(out(), "does not match schema 'positive'")) << out();
+  ASSERT_EQ(cli({"runs", "--json", "--status", "failure"}), 0);
+  const std::string run_id = json_out()[0]["run_id"];
+  ASSERT_EQ(cli({"run", run_id}), 0) << err();
+  EXPECT_TRUE(contains(out(), "ASSET_CHECK")) << out();
+  EXPECT_TRUE(contains(out(), "schema check failed: asset 'checked' does not match schema 'positive'")) << out();
+  ASSERT_EQ(cli({"run", run_id, "--json"}), 0);
+  const Json run = json_out();
+  bool found = false;
+  for (const Json& event : run["events"]) {
+    if (event["type"] != "ASSET_CHECK") continue;
+    found = true;
+    EXPECT_EQ(event["asset"], "checked");
+    const Json& failure = event["data"]["metadata"]["validation"]["failures"][0];
+    EXPECT_EQ(failure["constraint"], "gt(0)");
+    EXPECT_EQ(failure["failing_rows"], 1);
+    EXPECT_EQ(failure["cases"][0]["value"], "-2");
+  }
+  EXPECT_TRUE(found);
+}
+
 }  // namespace
 }  // namespace strata

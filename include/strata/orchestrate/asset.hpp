@@ -23,6 +23,7 @@
 #include "strata/orchestrate/retry_policy.hpp"
 #include "strata/orchestrate/schema_hook.hpp"
 #include "strata/orchestrate/value.hpp"
+#include "strata/validate/dataframe_schema.hpp"
 
 namespace strata {
 
@@ -47,6 +48,9 @@ class AssetSpec {
   AssetSpec& output_type(ValueKind kind);
   AssetSpec& schema(std::shared_ptr<const SchemaHook> hook);
   AssetSpec& schema(Schema schema);  // expect_schema(schema)
+  /// validation_schema_hook(schema): the output is validated against the
+  /// schema's constraints before it is stored (see validation_schema_hook.hpp).
+  AssetSpec& schema(DataFrameSchema schema);
   AssetSpec& io_manager(std::string name);
   /// Upstream assets this one depends on without receiving their values.
   AssetSpec& deps(const std::vector<AssetKey>& keys);
@@ -102,6 +106,7 @@ class AssetDefinition {
   AssetDefinition& output_type(ValueKind kind);
   AssetDefinition& schema(std::shared_ptr<const SchemaHook> hook);
   AssetDefinition& schema(Schema schema);
+  AssetDefinition& schema(DataFrameSchema schema);
   AssetDefinition& io_manager(std::string name);
   AssetDefinition& deps(const std::vector<AssetKey>& keys);
   /// Puts `prefix` in front of every output key ("events" -> "raw/events").

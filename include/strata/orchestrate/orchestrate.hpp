@@ -28,4 +28,5 @@
 #include "strata/orchestrate/selection.hpp"
 #include "strata/orchestrate/sqlite_run_storage.hpp"
 #include "strata/orchestrate/step_errors.hpp"
+#include "strata/orchestrate/validation_schema_hook.hpp"
 #include "strata/orchestrate/value.hpp"

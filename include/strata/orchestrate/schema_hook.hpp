@@ -1,8 +1,12 @@
 #pragma once
 // The point where an asset's declared schema is enforced: after the compute
-// function returns and before the value is stored. The validation layer
-// plugs its richer schemas (column constraints, reports) in through this
-// interface; expect_schema() is the built-in structural check.
+// function returns and before the value is stored. expect_schema() is the
+// built-in structural check; validation_schema_hook.hpp adapts the
+// validation layer's DataFrameSchema (column constraints, reports).
+//
+// Every check is recorded as an ASSET_CHECK event (data: "schema", "passed",
+// and on failure "metadata", the entries the hook added). A failed check
+// fails the step without retrying, and nothing of the step is stored.
 #include <memory>
 #include <string>
 
@@ -18,10 +22,13 @@ class SchemaHook {
   /// One line for listings, e.g. "{id: i64, name: str}".
   virtual std::string describe() const = 0;
   /// Checks the value about to be stored for `key`. Throws a strata::Error
-  /// (the step fails without retrying) naming the problem; may add entries
-  /// to `metadata` (a validation report, say) that are recorded with the
-  /// materialization.
-  virtual void check(const AssetKey& key, const Value& value, Metadata& metadata) const = 0;
+  /// (the step fails without retrying) naming the problem. May add entries
+  /// to `metadata` (a validation report, statistics): recorded with the
+  /// materialization when the check passes, with the ASSET_CHECK event when
+  /// it throws. May replace `value` by a converted one (columns cast to
+  /// their declared types); what it leaves in `value` is what is stored.
+  /// Called from executor threads: must be safe to call concurrently.
+  virtual void check(const AssetKey& key, Value& value, Metadata& metadata) const = 0;
 };
 
 struct ExpectSchemaOptions {

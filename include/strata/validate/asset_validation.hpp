@@ -14,6 +14,9 @@ namespace strata {
 
 struct AssetValidation {
   ValidationReport report;
+  /// The data to store: cast to the declared types when the schema coerces,
+  /// without undeclared columns under ExtraColumns::Drop, else the input.
+  DataFrame frame;
   /// {"validation": {"schema", "rows", "passed", "failures": [...]},
   ///  "column_statistics": {column: {...}}}: entries to merge into the
   /// materialization's metadata (see ValidationReport::to_json).

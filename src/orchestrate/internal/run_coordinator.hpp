@@ -47,6 +47,10 @@ class RunCoordinator final : public RunContext, public StepServices {
   /// One attempt: inputs, user code, outputs. Throws whatever went wrong.
   Json run_attempt(const PlanStep& step, int attempt);
   Json run_asset_attempt(const PlanStep& step, int attempt);
+  /// Runs `hook` on the output for `key` and records the ASSET_CHECK event;
+  /// throws Failure (not retried) when the check fails.
+  void check_output_schema(const PlanStep& step, const AssetKey& key, const SchemaHook& hook, Value& value,
+                           Metadata& metadata);
   Json run_op_attempt(const PlanStep& step, int attempt);
   std::vector<Value> load_asset_inputs(const PlanStep& step, Json& lineage);
   Value load_external(const PlanStep& step, const StepInput& input);

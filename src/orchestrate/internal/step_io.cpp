@@ -84,6 +84,31 @@ std::vector<Value> RunCoordinator::load_asset_inputs(const PlanStep& step, Json&
   return inputs;
 }
 
+void RunCoordinator::check_output_schema(const PlanStep& step, const AssetKey& key, const SchemaHook& hook,
+                                         Value& value, Metadata& metadata) {
+  Event event;
+  event.type = EventType::AssetCheck;
+  event.step_key = step.key;
+  event.asset_key = key.to_string();
+  const std::string schema = hook.describe();
+  try {
+    hook.check(key, value, metadata);
+  } catch (const Error& error) {
+    // The report goes on its own event: the step's failure names the cause,
+    // this event keeps what the check found for `run RUN_ID` and `--json`.
+    std::string message = error.what();
+    while (!message.empty() && message.back() == '\n') message.pop_back();  // a report's table ends with one
+    event.level = LogLevel::Error;
+    event.message = "schema check failed: " + message.substr(0, message.find('\n'));
+    event.data = {{"schema", schema}, {"passed", false}, {"metadata", metadata}};
+    events_.record(std::move(event));
+    throw Failure(message, {{"schema", schema}});
+  }
+  event.message = "schema check of asset '" + key.to_string() + "' passed";
+  event.data = {{"schema", schema}, {"passed", true}};
+  events_.record(std::move(event));
+}
+
 Json RunCoordinator::run_asset_attempt(const PlanStep& step, int attempt) {
   const AssetDefinition& definition = *step.asset;
   Json lineage = Json::array();
@@ -102,7 +127,10 @@ Json RunCoordinator::run_asset_attempt(const PlanStep& step, int attempt) {
     if (!declared)
       throw Failure(describe(step) + " returned an undeclared output '" + name + "'; declare it with an AssetSpec");
   }
-  Json materialized = Json::array();
+  // Every selected output is checked before any is stored: a step whose
+  // output fails its schema stores nothing and the previous versions stay.
+  std::vector<Value> values(step.asset_keys.size());
+  std::vector<Metadata> checked(step.asset_keys.size(), Metadata::object());
   for (size_t i = 0; i < step.asset_keys.size(); ++i) {
     const AssetKey& key = step.asset_keys[i];
     const std::string& output = step.output_names[i];
@@ -111,19 +139,20 @@ Json RunCoordinator::run_asset_attempt(const PlanStep& step, int attempt) {
     if (found == outputs.end())
       throw Failure(describe(step) + " did not return its selected output '" + output + "' (asset '" +
                     key.to_string() + "')");
-    const Value& value = found->second;
-    if (spec.output_type() != ValueKind::None && value.kind() != spec.output_type())
+    values[i] = std::move(found->second);
+    if (spec.output_type() != ValueKind::None && values[i].kind() != spec.output_type())
       throw Failure("asset '" + key.to_string() + "' must produce a " + value_kind_name(spec.output_type()) +
-                    " but its function returned a " + value_kind_name(value.kind()) + " value");
+                    " but its function returned a " + value_kind_name(values[i].kind()) + " value");
+    if (spec.schema()) check_output_schema(step, key, *spec.schema(), values[i], checked[i]);
+  }
 
-    Metadata metadata = Metadata::object();
-    if (spec.schema()) {
-      try {
-        spec.schema()->check(key, value, metadata);
-      } catch (const Error& error) {
-        throw Failure(error.what(), {{"schema", spec.schema()->describe()}});
-      }
-    }
+  Json materialized = Json::array();
+  for (size_t i = 0; i < step.asset_keys.size(); ++i) {
+    const AssetKey& key = step.asset_keys[i];
+    const std::string& output = step.output_names[i];
+    const AssetSpec& spec = *definition.spec_for(key);
+    const Value& value = values[i];
+    Metadata metadata = std::move(checked[i]);
     const std::string io_name = definition.io_manager_of(spec);
     bool stored = false;
     if (!value.is_none()) {
