@@ -17,6 +17,8 @@ packages=(
   libsnappy-dev libzstd-dev liblz4-dev libbrotli-dev zlib1g-dev
   # Orchestration: run storage, config, command line
   libsqlite3-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
+  libpq-dev         # PostgreSQL run storage (shared deployments)
+  postgresql        # a real server the storage tests start on 127.0.0.1
 )
 
 missing=()

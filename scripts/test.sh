@@ -9,6 +9,15 @@ cd "$(dirname "$0")/.."
 
 ./scripts/install-deps.sh
 
+# The storage suite runs against a real PostgreSQL server: a private one on
+# 127.0.0.1, stopped when this script exits, unless a URL is given.
+if [ -z "${STRATA_TEST_POSTGRES_URL:-}" ]; then
+  echo "==> starting PostgreSQL for the storage tests"
+  STRATA_TEST_POSTGRES_URL=$(./scripts/start-postgres.sh)
+  trap './scripts/start-postgres.sh --stop || true' EXIT
+fi
+export STRATA_TEST_POSTGRES_URL
+
 run_suite() {
   local preset=$1
   echo "==> [$preset] configure and build"

@@ -10,6 +10,7 @@
 #include "strata/orchestrate/memory_io_manager.hpp"
 #include "strata/orchestrate/memory_run_storage.hpp"
 #include "strata/orchestrate/parquet_io_manager.hpp"
+#include "strata/orchestrate/postgres_run_storage.hpp"
 #include "strata/orchestrate/run_config.hpp"
 #include "strata/orchestrate/run_ownership.hpp"
 #include "strata/orchestrate/sqlite_run_storage.hpp"
@@ -22,7 +23,8 @@ namespace {
 
 const ConfigSchema& settings_schema() {
   static const ConfigSchema schema({
-      ConfigField::string("storage").default_to("sqlite").allow({"sqlite", "memory"}).describe("run storage backend"),
+      ConfigField::string("storage").default_to("sqlite").describe(
+          "run storage: sqlite, memory, or a postgresql:// URL"),
       ConfigField::string("default_io_manager").default_to("").describe("what the 'default' IO manager is"),
       ConfigField::object("retention",
                           ConfigSchema({
@@ -51,6 +53,9 @@ InstanceSettings load_instance_settings(const fs::path& file) {
   if (!fs::exists(file)) return settings;
   Json validated = settings_schema().validate(load_yaml_config_file(file.string()), "");
   settings.storage = validated["storage"].get<std::string>();
+  if (settings.storage != "sqlite" && settings.storage != "memory" && !is_postgres_url(settings.storage))
+    throw ConfigError("settings file '" + file.string() + "': storage must be sqlite, memory or a postgresql:// URL, "
+                      "not '" + settings.storage + "'");
   settings.default_io_manager = validated["default_io_manager"].get<std::string>();
   settings.retention.max_age_days = validated["retention"]["max_age_days"].get<int64_t>();
   settings.retention.keep_runs = validated["retention"]["keep_runs"].get<int64_t>();
@@ -72,9 +77,16 @@ std::unique_ptr<Instance> Instance::open(const fs::path& home) {
     throw IOError("cannot create the Strata home folder '" + home.string() + "': " + error.message() +
                   "; set STRATA_HOME to a writable folder");
   InstanceSettings settings = load_instance_settings(home / "strata.yaml");
+  if (const char* url = std::getenv("STRATA_STORAGE_URL"); url && *url) {
+    if (!is_postgres_url(url) && std::string(url) != "sqlite" && std::string(url) != "memory")
+      throw ConfigError("STRATA_STORAGE_URL must be sqlite, memory or a postgresql:// URL");
+    settings.storage = url;
+  }
   std::shared_ptr<RunStorage> storage;
   if (settings.storage == "memory") {
     storage = std::make_shared<MemoryRunStorage>();
+  } else if (is_postgres_url(settings.storage)) {
+    storage = std::make_shared<PostgresRunStorage>(settings.storage);
   } else {
     storage = std::make_shared<SqliteRunStorage>((home / "runs.db").string());
   }

@@ -3,6 +3,11 @@
 #include "orchestrate/internal/sqlite_database.hpp"
 #include "strata/core/error.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <thread>
+
 namespace strata {
 
 using internal::SqliteStatement;
@@ -98,223 +103,270 @@ std::string limit_clause(int64_t limit) { return limit > 0 ? " LIMIT " + std::to
 
 }  // namespace
 
+internal::SqliteDatabase& SqliteRunStorage::db() const {
+  // A forked child must not use its parent's connection (SQLite's locks are
+  // per process): it opens its own and abandons the inherited one unclosed.
+  if (!db_ || owner_pid_ != ::getpid()) {
+    if (db_) static_cast<void>(db_.release());
+    db_ = std::make_unique<internal::SqliteDatabase>(path_);
+    owner_pid_ = ::getpid();
+    sqlite3_busy_timeout(db_->handle(), static_cast<int>(busy_timeout_.count()));
+    // With WAL, NORMAL keeps the database consistent across crashes; only the
+    // last transactions before a power loss may be lost.
+    db_->execute("PRAGMA synchronous=NORMAL");
+    // Closing would checkpoint the WAL into the database (two flushes to
+    // disk, tens of milliseconds on every command); the next writer's
+    // automatic checkpoints do it instead.
+    sqlite3_db_config(db_->handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+  }
+  return *db_;
+}
+
+template <class Body>
+auto SqliteRunStorage::with_lock(Body&& body) const {
+  std::lock_guard lock(mutex_);
+  // SQLite returns SQLITE_BUSY without waiting in some cases (a stale WAL
+  // snapshot, recovery, changing the journal mode); the whole transaction is
+  // then retried with a growing pause until the busy timeout has passed.
+  const auto deadline = std::chrono::steady_clock::now() + busy_timeout_;
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return body();
+    } catch (const internal::SqliteBusyError&) {
+      if (std::chrono::steady_clock::now() >= deadline) throw;
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(std::min(50000, 500 << std::min(attempt, 7))));
+  }
+}
+
 SqliteRunStorage::SqliteRunStorage(const std::string& path, const SqliteStorageOptions& options)
-    : path_(path), db_(std::make_unique<internal::SqliteDatabase>(path)) {
-  sqlite3_busy_timeout(db_->handle(), static_cast<int>(options.busy_timeout.count()));
-  db_->execute("PRAGMA journal_mode=WAL");
-  // With WAL, NORMAL keeps the database consistent across crashes; only the
-  // last transactions before a power loss may be lost.
-  db_->execute("PRAGMA synchronous=NORMAL");
-  // Closing would checkpoint the WAL into the database (two flushes to disk,
-  // tens of milliseconds on every command); the next writer's automatic
-  // checkpoints do it instead.
-  sqlite3_db_config(db_->handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    : path_(path), busy_timeout_(options.busy_timeout) {
+  with_lock([&] {
+    // Switching to WAL needs a moment of exclusive access: retried like any
+    // write. The mode is kept in the file; per-connection settings are made
+    // where connections are opened (db()).
+    db().execute("PRAGMA journal_mode=WAL");
+  });
   create_schema();
 }
 
 SqliteRunStorage::~SqliteRunStorage() = default;
 
 void SqliteRunStorage::create_schema() {
-  std::lock_guard lock(mutex_);
-  SqliteTransaction transaction(*db_);
-  SqliteStatement version = db_->prepare("PRAGMA user_version");
-  int64_t found = version.step() ? version.integer(0) : 0;
-  if (found > kSchemaVersion)
-    throw IOError("run storage database '" + path_ + "' has schema version " + std::to_string(found) +
-                  ", newer than this program's " + std::to_string(kSchemaVersion) +
-                  "; upgrade the pipeline binary or point STRATA_HOME elsewhere");
-  db_->execute(kSchema);
-  db_->execute("PRAGMA user_version = " + std::to_string(kSchemaVersion));
-  transaction.commit();
+  return with_lock([&]() -> void {
+    SqliteTransaction transaction(db());
+    SqliteStatement version = db().prepare("PRAGMA user_version");
+    int64_t found = version.step() ? version.integer(0) : 0;
+    if (found > kSchemaVersion)
+      throw IOError("run storage database '" + path_ + "' has schema version " + std::to_string(found) +
+                    ", newer than this program's " + std::to_string(kSchemaVersion) +
+                    "; upgrade the pipeline binary or point STRATA_HOME elsewhere");
+    db().execute(kSchema);
+    db().execute("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+    transaction.commit();
+  });
 }
 
 void SqliteRunStorage::add_run(const RunRecord& run) {
-  std::lock_guard lock(mutex_);
-  SqliteTransaction transaction(*db_);
-  SqliteStatement exists = db_->prepare("SELECT 1 FROM runs WHERE run_id = ?");
-  exists.bind(1, run.run_id);
-  if (exists.step()) throw InvalidInputError("run '" + run.run_id + "' already exists");
-  SqliteStatement insert = db_->prepare(std::string("INSERT INTO runs (") + kRunColumns +
-                                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  insert.bind(1, run.run_id)
-      .bind(2, run.job_name)
-      .bind(3, run_status_name(run.status))
-      .bind(4, run.selection)
-      .bind(5, Json(run.step_keys).dump())
-      .bind(6, run.run_config.dump(-1, ' ', false, Json::error_handler_t::replace))
-      .bind(7, Json(run.tags).dump(-1, ' ', false, Json::error_handler_t::replace))
-      .bind(8, run.parent_run_id)
-      .bind(9, run.root_run_id)
-      .bind(10, run.start_time_us)
-      .bind(11, run.end_time_us)
-      .bind(12, run.pid);
-  insert.run();
-  transaction.commit();
+  return with_lock([&]() -> void {
+    SqliteTransaction transaction(db());
+    SqliteStatement exists = db().prepare("SELECT 1 FROM runs WHERE run_id = ?");
+    exists.bind(1, run.run_id);
+    if (exists.step()) throw InvalidInputError("run '" + run.run_id + "' already exists");
+    SqliteStatement insert = db().prepare(std::string("INSERT INTO runs (") + kRunColumns +
+                                          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, run.run_id)
+        .bind(2, run.job_name)
+        .bind(3, run_status_name(run.status))
+        .bind(4, run.selection)
+        .bind(5, Json(run.step_keys).dump())
+        .bind(6, run.run_config.dump(-1, ' ', false, Json::error_handler_t::replace))
+        .bind(7, Json(run.tags).dump(-1, ' ', false, Json::error_handler_t::replace))
+        .bind(8, run.parent_run_id)
+        .bind(9, run.root_run_id)
+        .bind(10, run.start_time_us)
+        .bind(11, run.end_time_us)
+        .bind(12, run.pid);
+    insert.run();
+    transaction.commit();
+  });
 }
 
 void SqliteRunStorage::update_run_status(const std::string& run_id, RunStatus status, int64_t end_time_us) {
-  std::lock_guard lock(mutex_);
-  SqliteStatement update = db_->prepare(
-      status == RunStatus::Started ? "UPDATE runs SET status = ? WHERE run_id = ?"
-                                   : "UPDATE runs SET status = ?, end_time = ? WHERE run_id = ?");
-  update.bind(1, run_status_name(status));
-  if (status == RunStatus::Started) {
-    update.bind(2, run_id);
-  } else {
-    update.bind(2, end_time_us).bind(3, run_id);
-  }
-  update.run();
-  if (db_->changes() == 0) throw InvalidInputError("cannot update unknown run '" + run_id + "'");
+  return with_lock([&]() -> void {
+    SqliteTransaction transaction(db());
+    SqliteStatement update = db().prepare(
+        status == RunStatus::Started ? "UPDATE runs SET status = ? WHERE run_id = ?"
+                                     : "UPDATE runs SET status = ?, end_time = ? WHERE run_id = ?");
+    update.bind(1, run_status_name(status));
+    if (status == RunStatus::Started) {
+      update.bind(2, run_id);
+    } else {
+      update.bind(2, end_time_us).bind(3, run_id);
+    }
+    update.run();
+    if (db().changes() == 0) throw InvalidInputError("cannot update unknown run '" + run_id + "'");
+    transaction.commit();
+  });
 }
 
 std::optional<RunRecord> SqliteRunStorage::get_run(const std::string& run_id) const {
-  std::lock_guard lock(mutex_);
-  SqliteStatement select = db_->prepare(std::string("SELECT ") + kRunColumns + " FROM runs WHERE run_id = ?");
-  select.bind(1, run_id);
-  if (!select.step()) return std::nullopt;
-  return read_run(select);
+  return with_lock([&]() -> std::optional<RunRecord> {
+    SqliteStatement select = db().prepare(std::string("SELECT ") + kRunColumns + " FROM runs WHERE run_id = ?");
+    select.bind(1, run_id);
+    if (!select.step()) return std::nullopt;
+    return read_run(select);
+  });
 }
 
 std::vector<RunRecord> SqliteRunStorage::list_runs(const RunFilter& filter) const {
-  std::lock_guard lock(mutex_);
-  std::string sql = std::string("SELECT ") + kRunColumns + " FROM runs WHERE 1 = 1";
-  if (filter.status) sql += " AND status = ?1";
-  if (!filter.job_name.empty()) sql += " AND job_name = ?2";
-  sql += " ORDER BY start_time DESC, run_id DESC" + limit_clause(filter.limit);
-  SqliteStatement select = db_->prepare(sql);
-  if (filter.status) select.bind(1, run_status_name(*filter.status));
-  if (!filter.job_name.empty()) select.bind(2, filter.job_name);
-  std::vector<RunRecord> runs;
-  while (select.step()) runs.push_back(read_run(select));
-  return runs;
+  return with_lock([&]() -> std::vector<RunRecord> {
+    std::string sql = std::string("SELECT ") + kRunColumns + " FROM runs WHERE 1 = 1";
+    if (filter.status) sql += " AND status = ?1";
+    if (!filter.job_name.empty()) sql += " AND job_name = ?2";
+    sql += " ORDER BY start_time DESC, run_id DESC" + limit_clause(filter.limit);
+    SqliteStatement select = db().prepare(sql);
+    if (filter.status) select.bind(1, run_status_name(*filter.status));
+    if (!filter.job_name.empty()) select.bind(2, filter.job_name);
+    std::vector<RunRecord> runs;
+    while (select.step()) runs.push_back(read_run(select));
+    return runs;
+  });
 }
 
 void SqliteRunStorage::delete_run_locked(const std::string& run_id, bool keep_latest_asset_events) {
-  SqliteStatement events = db_->prepare(
+  SqliteStatement events = db().prepare(
       keep_latest_asset_events
           ? std::string("DELETE FROM events WHERE run_id = ? AND id NOT IN (") + kLatestAssetEvents + ")"
           : std::string("DELETE FROM events WHERE run_id = ?"));
   events.bind(1, run_id).run();
-  db_->prepare("DELETE FROM runs WHERE run_id = ?").bind(1, run_id).run();
+  db().prepare("DELETE FROM runs WHERE run_id = ?").bind(1, run_id).run();
 }
 
 bool SqliteRunStorage::delete_run(const std::string& run_id) {
-  std::lock_guard lock(mutex_);
-  SqliteTransaction transaction(*db_);
-  SqliteStatement exists = db_->prepare("SELECT 1 FROM runs WHERE run_id = ?");
-  exists.bind(1, run_id);
-  if (!exists.step()) return false;
-  delete_run_locked(run_id, false);
-  transaction.commit();
-  return true;
+  return with_lock([&]() -> bool {
+    SqliteTransaction transaction(db());
+    SqliteStatement exists = db().prepare("SELECT 1 FROM runs WHERE run_id = ?");
+    exists.bind(1, run_id);
+    if (!exists.step()) return false;
+    delete_run_locked(run_id, false);
+    transaction.commit();
+    return true;
+  });
 }
 
 void SqliteRunStorage::append_events(std::vector<Event>& events) {
   if (events.empty()) return;
-  std::lock_guard lock(mutex_);
-  SqliteTransaction transaction(*db_);
-  SqliteStatement insert = db_->prepare(
-      "INSERT INTO events (run_id, timestamp, type, step_key, asset_key, level, message, data) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  std::vector<int64_t> ids;
-  ids.reserve(events.size());
-  for (const Event& event : events) {
-    insert.bind(1, event.run_id)
-        .bind(2, event.timestamp_us)
-        .bind(3, event_type_name(event.type))
-        .bind(4, event.step_key)
-        .bind(5, event.asset_key)
-        .bind(6, log_level_name(event.level))
-        .bind(7, event.message)
-        // Replace invalid UTF-8 instead of failing: log lines may carry arbitrary bytes.
-        .bind(8, event.data.dump(-1, ' ', false, Json::error_handler_t::replace));
-    insert.run();
-    insert.reset();
-    ids.push_back(db_->last_insert_rowid());
-  }
-  transaction.commit();
-  // Ids are written back only once the batch is durable.
-  for (size_t i = 0; i < events.size(); ++i) events[i].id = ids[i];
+  return with_lock([&]() -> void {
+    SqliteTransaction transaction(db());
+    SqliteStatement insert = db().prepare(
+        "INSERT INTO events (run_id, timestamp, type, step_key, asset_key, level, message, data) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    std::vector<int64_t> ids;
+    ids.reserve(events.size());
+    for (const Event& event : events) {
+      insert.bind(1, event.run_id)
+          .bind(2, event.timestamp_us)
+          .bind(3, event_type_name(event.type))
+          .bind(4, event.step_key)
+          .bind(5, event.asset_key)
+          .bind(6, log_level_name(event.level))
+          .bind(7, event.message)
+          // Replace invalid UTF-8 instead of failing: log lines may carry arbitrary bytes.
+          .bind(8, event.data.dump(-1, ' ', false, Json::error_handler_t::replace));
+      insert.run();
+      insert.reset();
+      ids.push_back(db().last_insert_rowid());
+    }
+    transaction.commit();
+    // Ids are written back only once the batch is durable.
+    for (size_t i = 0; i < events.size(); ++i) events[i].id = ids[i];
+  });
 }
 
 std::vector<Event> SqliteRunStorage::run_events(const std::string& run_id, const EventFilter& filter) const {
-  std::lock_guard lock(mutex_);
-  SqliteStatement select = db_->prepare(std::string("SELECT ") + kEventColumns +
-                                        " FROM events WHERE run_id = ? AND id > ?" + type_clause(filter.types) +
-                                        " ORDER BY id" + limit_clause(filter.limit));
-  select.bind(1, run_id).bind(2, filter.after_id);
-  std::vector<Event> events;
-  while (select.step()) events.push_back(read_event(select));
-  return events;
+  return with_lock([&]() -> std::vector<Event> {
+    SqliteStatement select = db().prepare(std::string("SELECT ") + kEventColumns +
+                                          " FROM events WHERE run_id = ? AND id > ?" + type_clause(filter.types) +
+                                          " ORDER BY id" + limit_clause(filter.limit));
+    select.bind(1, run_id).bind(2, filter.after_id);
+    std::vector<Event> events;
+    while (select.step()) events.push_back(read_event(select));
+    return events;
+  });
 }
 
 std::vector<Event> SqliteRunStorage::asset_events(const std::string& asset_key, const EventFilter& filter) const {
-  std::lock_guard lock(mutex_);
-  std::string types = filter.types.empty() ? std::string(" AND type IN ") + kAssetTypes : type_clause(filter.types);
-  SqliteStatement select = db_->prepare(std::string("SELECT ") + kEventColumns +
-                                        " FROM events WHERE asset_key = ? AND id > ?" + types +
-                                        " ORDER BY id DESC" + limit_clause(filter.limit));
-  select.bind(1, asset_key).bind(2, filter.after_id);
-  std::vector<Event> events;
-  while (select.step()) events.push_back(read_event(select));
-  return events;
+  return with_lock([&]() -> std::vector<Event> {
+    std::string types = filter.types.empty() ? std::string(" AND type IN ") + kAssetTypes : type_clause(filter.types);
+    SqliteStatement select = db().prepare(std::string("SELECT ") + kEventColumns +
+                                          " FROM events WHERE asset_key = ? AND id > ?" + types +
+                                          " ORDER BY id DESC" + limit_clause(filter.limit));
+    select.bind(1, asset_key).bind(2, filter.after_id);
+    std::vector<Event> events;
+    while (select.step()) events.push_back(read_event(select));
+    return events;
+  });
 }
 
 std::optional<Event> SqliteRunStorage::event_by_id(int64_t id) const {
-  SqliteStatement select = db_->prepare(std::string("SELECT ") + kEventColumns + " FROM events WHERE id = ?");
+  SqliteStatement select = db().prepare(std::string("SELECT ") + kEventColumns + " FROM events WHERE id = ?");
   select.bind(1, id);
   if (!select.step()) return std::nullopt;
   return read_event(select);
 }
 
 std::vector<AssetRecord> SqliteRunStorage::assets() const {
-  std::lock_guard lock(mutex_);
-  SqliteStatement select = db_->prepare(std::string("SELECT asset_key, type, COUNT(*), MAX(id) FROM events "
-                                                    "WHERE asset_key != '' AND type IN ") +
-                                        kAssetTypes + " GROUP BY asset_key, type ORDER BY asset_key");
-  std::vector<AssetRecord> records;
-  while (select.step()) {
-    std::string key = select.text(0);
-    if (records.empty() || records.back().asset_key != key) {
-      records.emplace_back();
-      records.back().asset_key = key;
+  return with_lock([&]() -> std::vector<AssetRecord> {
+    SqliteStatement select = db().prepare(std::string("SELECT asset_key, type, COUNT(*), MAX(id) FROM events "
+                                                      "WHERE asset_key != '' AND type IN ") +
+                                          kAssetTypes + " GROUP BY asset_key, type ORDER BY asset_key");
+    std::vector<AssetRecord> records;
+    while (select.step()) {
+      std::string key = select.text(0);
+      if (records.empty() || records.back().asset_key != key) {
+        records.emplace_back();
+        records.back().asset_key = key;
+      }
+      AssetRecord& record = records.back();
+      if (parse_event_type(select.text(1)) == EventType::AssetMaterialization) {
+        record.materialization_count = select.integer(2);
+        record.last_materialization = event_by_id(select.integer(3));
+      } else {
+        record.last_observation = event_by_id(select.integer(3));
+      }
     }
-    AssetRecord& record = records.back();
-    if (parse_event_type(select.text(1)) == EventType::AssetMaterialization) {
-      record.materialization_count = select.integer(2);
-      record.last_materialization = event_by_id(select.integer(3));
-    } else {
-      record.last_observation = event_by_id(select.integer(3));
-    }
-  }
-  return records;
+    return records;
+  });
 }
 
 int64_t SqliteRunStorage::wipe_assets(const std::vector<std::string>& asset_keys) {
-  std::lock_guard lock(mutex_);
-  SqliteTransaction transaction(*db_);
-  int64_t deleted = 0;
-  std::string base = std::string("DELETE FROM events WHERE asset_key != '' AND type IN ") + kAssetTypes;
-  if (asset_keys.empty()) {
-    db_->execute(base);
-    deleted = db_->changes();
-  } else {
-    SqliteStatement remove = db_->prepare(base + " AND asset_key = ?");
-    for (const std::string& key : asset_keys) {
-      remove.bind(1, key).run();
-      deleted += db_->changes();
-      remove.reset();
+  return with_lock([&]() -> int64_t {
+    SqliteTransaction transaction(db());
+    int64_t deleted = 0;
+    std::string base = std::string("DELETE FROM events WHERE asset_key != '' AND type IN ") + kAssetTypes;
+    if (asset_keys.empty()) {
+      db().execute(base);
+      deleted = db().changes();
+    } else {
+      SqliteStatement remove = db().prepare(base + " AND asset_key = ?");
+      for (const std::string& key : asset_keys) {
+        remove.bind(1, key).run();
+        deleted += db().changes();
+        remove.reset();
+      }
     }
-  }
-  transaction.commit();
-  return deleted;
+    transaction.commit();
+    return deleted;
+  });
 }
 
 void SqliteRunStorage::wipe_all() {
-  std::lock_guard lock(mutex_);
-  SqliteTransaction transaction(*db_);
-  db_->execute("DELETE FROM events; DELETE FROM runs;");
-  transaction.commit();
+  return with_lock([&]() -> void {
+    SqliteTransaction transaction(db());
+    db().execute("DELETE FROM events; DELETE FROM runs;");
+    transaction.commit();
+  });
 }
 
 int64_t SqliteRunStorage::apply_retention(const RetentionPolicy& policy, int64_t now_us) {
@@ -324,11 +376,12 @@ int64_t SqliteRunStorage::apply_retention(const RetentionPolicy& policy, int64_t
   std::vector<RunRecord> runs = list_runs(all);
   std::vector<std::string> doomed = runs_outside_retention(runs, policy, now_us);
   if (doomed.empty()) return 0;
-  std::lock_guard lock(mutex_);
-  SqliteTransaction transaction(*db_);
-  for (const std::string& run_id : doomed) delete_run_locked(run_id, true);
-  transaction.commit();
-  return static_cast<int64_t>(doomed.size());
+  return with_lock([&]() -> int64_t {
+    SqliteTransaction transaction(db());
+    for (const std::string& run_id : doomed) delete_run_locked(run_id, true);
+    transaction.commit();
+    return static_cast<int64_t>(doomed.size());
+  });
 }
 
 }  // namespace strata

@@ -1,10 +1,12 @@
 // One suite, every backend: each RunStorage implementation must pass these.
-// A new backend (PostgreSQL) joins by adding a factory to StorageBackends.
+// A backend joins by adding a factory to StorageBackends. PostgreSQL tests
+// skip when no server is configured (see postgres_test_support.hpp).
 #include <gtest/gtest.h>
 
 #include <thread>
 
 #include "orchestrate/orchestrate_test_support.hpp"
+#include "orchestrate/postgres_test_support.hpp"
 #include "strata/orchestrate/memory_run_storage.hpp"
 #include "strata/orchestrate/sqlite_run_storage.hpp"
 
@@ -12,13 +14,21 @@ namespace strata {
 namespace {
 
 struct MemoryBackend {
+  static bool available() { return true; }
   std::unique_ptr<RunStorage> make(const std::filesystem::path&) { return std::make_unique<MemoryRunStorage>(); }
 };
 
 struct SqliteBackend {
+  static bool available() { return true; }
   std::unique_ptr<RunStorage> make(const std::filesystem::path& folder) {
     return std::make_unique<SqliteRunStorage>((folder / "runs.db").string());
   }
+};
+
+struct PostgresBackend {
+  static bool available() { return !testing::test_postgres_url().empty(); }
+  std::unique_ptr<RunStorage> make(const std::filesystem::path&) { return schema.open(); }
+  testing::TemporaryPostgresSchema schema;  // dropped after the storage closes
 };
 
 // Free functions rather than fixture members: clang 14 leaks a braced JSON
@@ -53,7 +63,12 @@ Event make_event(const std::string& run_id, EventType type, const std::string& a
 template <class Backend>
 class RunStorageTest : public ::testing::Test {
  protected:
-  RunStorageTest() : storage_(Backend().make(folder_.path())) {}
+  void SetUp() override {
+    if (!Backend::available())
+      GTEST_SKIP() << "STRATA_TEST_POSTGRES_URL is not set; scripts/test.sh starts a PostgreSQL server and sets it";
+    storage_ = backend_.make(folder_.path());
+  }
+  void TearDown() override { storage_.reset(); }
 
   RunRecord run(const std::string& id, int64_t start, RunStatus status = RunStatus::Started) {
     return make_run(id, start, status);
@@ -65,10 +80,11 @@ class RunStorageTest : public ::testing::Test {
   void append(std::vector<Event> events) { storage_->append_events(events); }
 
   testing::TemporaryFolder folder_;
+  Backend backend_;
   std::unique_ptr<RunStorage> storage_;
 };
 
-using StorageBackends = ::testing::Types<MemoryBackend, SqliteBackend>;
+using StorageBackends = ::testing::Types<MemoryBackend, SqliteBackend, PostgresBackend>;
 TYPED_TEST_SUITE(RunStorageTest, StorageBackends);
 
 TYPED_TEST(RunStorageTest, RunsRoundTripAndUpdate) {

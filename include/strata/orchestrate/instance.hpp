@@ -4,11 +4,14 @@
 // run database (runs.db), the filesystem IO managers' files (storage/) and
 // an optional settings file (strata.yaml):
 //
-//   storage: sqlite            # or memory (nothing recorded across processes)
+//   storage: sqlite            # memory (nothing recorded across processes), or
+//                              # postgresql://user@host:5432/db (shared store)
 //   default_io_manager: csv    # parquet (the default), csv or memory
 //   retention:
 //     max_age_days: 30         # delete runs that ended longer ago
 //     keep_runs: 1000          # keep at most this many finished runs
+//
+// STRATA_STORAGE_URL, when set, overrides `storage` (same values).
 //
 // IO managers are created on first use and shared by every run of the
 // instance (the in-memory one keeps its values across runs in a process).
@@ -25,6 +28,7 @@
 namespace strata {
 
 struct InstanceSettings {
+  /// "sqlite", "memory", or a postgresql:// URL.
   std::string storage = "sqlite";
   /// What the "default" IO manager is; empty = builtin_default_io_manager().
   std::string default_io_manager;

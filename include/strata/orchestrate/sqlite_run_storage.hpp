@@ -18,7 +18,7 @@ class SqliteDatabase;
 }
 
 struct SqliteStorageOptions {
-  /// How long a write waits for another process's lock before failing.
+  /// How long an operation waits for another process's lock before failing.
   std::chrono::milliseconds busy_timeout{10000};
 };
 
@@ -46,12 +46,19 @@ class SqliteRunStorage final : public RunStorage {
 
  private:
   void create_schema();
+  /// This process's connection (reopened after a fork).
+  internal::SqliteDatabase& db() const;
+  /// Runs `body` under the mutex, retrying it while the database is busy.
+  template <class Body>
+  auto with_lock(Body&& body) const;
   std::optional<Event> event_by_id(int64_t id) const;  // caller holds the lock
   void delete_run_locked(const std::string& run_id, bool keep_latest_asset_events);
 
   std::string path_;
+  std::chrono::milliseconds busy_timeout_;
   mutable std::mutex mutex_;
-  std::unique_ptr<internal::SqliteDatabase> db_;
+  mutable std::unique_ptr<internal::SqliteDatabase> db_;
+  mutable int64_t owner_pid_ = 0;
 };
 
 }  // namespace strata

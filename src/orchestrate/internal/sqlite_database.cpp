@@ -19,16 +19,30 @@ SqliteDatabase::SqliteDatabase(const std::string& path) : path_(path) {
 
 SqliteDatabase::~SqliteDatabase() { sqlite3_close_v2(db_); }
 
+namespace {
+
+bool is_busy(int code) {
+  const int primary = code & 0xff;
+  return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+}
+
+}  // namespace
+
 void SqliteDatabase::fail(const std::string& what) const {
+  if (is_busy(sqlite3_extended_errcode(db_)))
+    throw SqliteBusyError("run storage database '" + path_ + "': " + what + " failed: " + sqlite3_errmsg(db_));
   throw IOError("run storage database '" + path_ + "': " + what + " failed: " + sqlite3_errmsg(db_));
 }
 
 void SqliteDatabase::execute(std::string_view sql) {
   char* error = nullptr;
   std::string statement(sql);
-  if (sqlite3_exec(db_, statement.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+  if (int rc = sqlite3_exec(db_, statement.c_str(), nullptr, nullptr, &error); rc != SQLITE_OK) {
     std::string message = error ? error : "unknown error";
     sqlite3_free(error);
+    if (is_busy(rc))
+      throw SqliteBusyError("run storage database '" + path_ + "': statement failed: " + message + " (" +
+                            statement.substr(0, 80) + ")");
     throw IOError("run storage database '" + path_ + "': statement failed: " + message + " (" +
                   statement.substr(0, 80) + ")");
   }

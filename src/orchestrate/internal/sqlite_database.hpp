@@ -8,9 +8,19 @@
 #include <string>
 #include <string_view>
 
+#include "strata/core/error.hpp"
+
 namespace strata::internal {
 
 class SqliteStatement;
+
+/// Thrown instead of a plain IOError when another connection holds a lock
+/// (SQLITE_BUSY, SQLITE_LOCKED), including the cases where SQLite gives up
+/// without calling the busy handler; callers retry the whole transaction.
+class SqliteBusyError : public IOError {
+ public:
+  using IOError::IOError;
+};
 
 class SqliteDatabase {
  public:

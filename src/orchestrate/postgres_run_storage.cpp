@@ -1,0 +1,382 @@
+#include "strata/orchestrate/postgres_run_storage.hpp"
+
+#include <algorithm>
+
+#include "orchestrate/internal/postgres_connection.hpp"
+#include "strata/core/error.hpp"
+
+namespace strata {
+
+using internal::PostgresConnection;
+using internal::PostgresParam;
+using internal::PostgresResult;
+using internal::PostgresTransaction;
+using internal::postgres_safe_text;
+
+namespace {
+
+// Migrations in order; migration i (1-based) brings the schema to version i.
+// Never edit one that has shipped: add the next.
+constexpr const char* kMigrations[] = {
+    // 1: runs and the event log
+    R"sql(
+CREATE TABLE runs (
+  run_id        TEXT PRIMARY KEY,
+  job_name      TEXT NOT NULL,
+  status        TEXT NOT NULL,
+  selection     TEXT NOT NULL,
+  step_keys     TEXT NOT NULL,
+  run_config    TEXT NOT NULL,
+  tags          TEXT NOT NULL,
+  parent_run_id TEXT NOT NULL,
+  root_run_id   TEXT NOT NULL,
+  start_time    BIGINT NOT NULL,
+  end_time      BIGINT NOT NULL,
+  pid           BIGINT NOT NULL
+);
+CREATE TABLE events (
+  id         BIGSERIAL PRIMARY KEY,
+  run_id     TEXT NOT NULL,
+  timestamp  BIGINT NOT NULL,
+  type       TEXT NOT NULL,
+  step_key   TEXT NOT NULL,
+  asset_key  TEXT NOT NULL,
+  level      TEXT NOT NULL,
+  message    TEXT NOT NULL,
+  data       TEXT NOT NULL
+);
+CREATE INDEX events_by_run ON events(run_id, id);
+)sql",
+    // 2: indexes for listings and asset queries
+    R"sql(
+CREATE INDEX runs_by_start ON runs(start_time, run_id);
+CREATE INDEX runs_by_status ON runs(status, start_time);
+CREATE INDEX events_by_asset ON events(asset_key, type, id) WHERE asset_key <> '';
+CREATE INDEX events_by_type ON events(type, id);
+)sql",
+};
+static_assert(std::size(kMigrations) == PostgresRunStorage::kSchemaVersion);
+
+constexpr const char* kRunColumns =
+    "run_id, job_name, status, selection, step_keys, run_config, tags, parent_run_id, root_run_id, "
+    "start_time, end_time, pid";
+constexpr const char* kEventColumns = "id, run_id, timestamp, type, step_key, asset_key, level, message, data";
+constexpr const char* kAssetTypes = "('ASSET_MATERIALIZATION', 'ASSET_OBSERVATION')";
+constexpr const char* kLatestAssetEvents =
+    "SELECT MAX(id) FROM events WHERE asset_key <> '' AND type IN ('ASSET_MATERIALIZATION', "
+    "'ASSET_OBSERVATION') GROUP BY asset_key, type";
+
+std::string quoted_schema(const std::string& schema) {
+  if (schema.empty() || schema.size() > 63 ||
+      !std::all_of(schema.begin(), schema.end(),
+                   [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }))
+    throw InvalidInputError("invalid PostgreSQL schema name '" + schema +
+                            "' for run storage; use lowercase letters, digits and '_' (at most 63)");
+  return "\"" + schema + "\"";
+}
+
+RunRecord read_run(const PostgresResult& rows, int row, int first = 0) {
+  RunRecord run;
+  run.run_id = rows.text(row, first + 0);
+  run.job_name = rows.text(row, first + 1);
+  run.status = parse_run_status(rows.text(row, first + 2));
+  run.selection = rows.text(row, first + 3);
+  run.step_keys = Json::parse(rows.text(row, first + 4)).get<std::vector<std::string>>();
+  run.run_config = Json::parse(rows.text(row, first + 5));
+  run.tags = Json::parse(rows.text(row, first + 6)).get<std::map<std::string, std::string>>();
+  run.parent_run_id = rows.text(row, first + 7);
+  run.root_run_id = rows.text(row, first + 8);
+  run.start_time_us = rows.integer(row, first + 9);
+  run.end_time_us = rows.integer(row, first + 10);
+  run.pid = rows.integer(row, first + 11);
+  return run;
+}
+
+Event read_event(const PostgresResult& rows, int row, int first = 0) {
+  Event event;
+  event.id = rows.integer(row, first + 0);
+  event.run_id = rows.text(row, first + 1);
+  event.timestamp_us = rows.integer(row, first + 2);
+  event.type = parse_event_type(rows.text(row, first + 3));
+  event.step_key = rows.text(row, first + 4);
+  event.asset_key = rows.text(row, first + 5);
+  event.level = parse_log_level(rows.text(row, first + 6));
+  event.message = rows.text(row, first + 7);
+  event.data = Json::parse(rows.text(row, first + 8));
+  return event;
+}
+
+std::vector<Event> read_events(const PostgresResult& rows) {
+  std::vector<Event> events;
+  events.reserve(static_cast<size_t>(rows.rows()));
+  for (int row = 0; row < rows.rows(); ++row) events.push_back(read_event(rows, row));
+  return events;
+}
+
+/// " AND type IN ('A', 'B')"; names come from our own enum, not user input.
+std::string type_clause(const std::vector<EventType>& types) {
+  if (types.empty()) return "";
+  std::string clause = " AND type IN (";
+  for (size_t i = 0; i < types.size(); ++i) clause += (i ? ", '" : "'") + std::string(event_type_name(types[i])) + "'";
+  return clause + ")";
+}
+
+std::string limit_clause(int64_t limit) { return limit > 0 ? " LIMIT " + std::to_string(limit) : ""; }
+
+std::string json_text(const Json& value) {
+  // Invalid UTF-8 in user-supplied strings is replaced rather than failing the run.
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+/// Removes a `schema=NAME` query parameter (Strata's, unknown to libpq) from
+/// `url`, returning NAME ("" when absent).
+std::string take_schema_parameter(std::string& url) {
+  const size_t query = url.find('?');
+  if (query == std::string::npos) return "";
+  std::string kept;
+  std::string schema;
+  size_t begin = query + 1;
+  while (begin <= url.size()) {
+    size_t end = url.find('&', begin);
+    if (end == std::string::npos) end = url.size();
+    std::string parameter = url.substr(begin, end - begin);
+    if (parameter.rfind("schema=", 0) == 0) {
+      schema = parameter.substr(7);
+    } else if (!parameter.empty()) {
+      kept += (kept.empty() ? "" : "&") + parameter;
+    }
+    begin = end + 1;
+  }
+  url = url.substr(0, query) + (kept.empty() ? "" : "?" + kept);
+  return schema;
+}
+
+}  // namespace
+
+bool is_postgres_url(const std::string& url) {
+  return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
+}
+
+PostgresRunStorage::PostgresRunStorage(const std::string& url, const PostgresStorageOptions& options)
+    : schema_(options.schema) {
+  std::string connection_url = url;
+  if (std::string from_url = take_schema_parameter(connection_url); !from_url.empty()) schema_ = from_url;
+  const std::string schema = quoted_schema(schema_);
+  connection_ = std::make_unique<PostgresConnection>(connection_url, "SET search_path TO " + schema);
+  migrate();
+}
+
+PostgresRunStorage::~PostgresRunStorage() = default;
+
+void PostgresRunStorage::migrate() {
+  std::lock_guard lock(mutex_);
+  PostgresTransaction transaction(*connection_);
+  // One creator at a time per schema: concurrent CREATE ... IF NOT EXISTS can still collide.
+  connection_->query("SELECT pg_advisory_xact_lock(hashtext($1))", {"strata run storage " + schema_});
+  connection_->execute("CREATE SCHEMA IF NOT EXISTS " + quoted_schema(schema_));
+  connection_->execute(
+      "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)");
+  const int64_t found = connection_->query("SELECT COALESCE(MAX(version), 0) FROM schema_version").integer(0, 0);
+  if (found > kSchemaVersion)
+    throw IOError("PostgreSQL run storage at " + connection_->description() + " (schema '" + schema_ +
+                  "') has schema version " + std::to_string(found) + ", newer than this program's " +
+                  std::to_string(kSchemaVersion) + "; upgrade the pipeline binary or use another schema");
+  for (int64_t version = found + 1; version <= kSchemaVersion; ++version) {
+    connection_->execute(kMigrations[version - 1]);
+    connection_->query("INSERT INTO schema_version (version, applied_at) VALUES ($1, $2)",
+                       {std::to_string(version), std::to_string(now_us())});
+  }
+  transaction.commit();
+}
+
+int64_t PostgresRunStorage::schema_version() const {
+  std::lock_guard lock(mutex_);
+  return connection_->query("SELECT COALESCE(MAX(version), 0) FROM schema_version").integer(0, 0);
+}
+
+void PostgresRunStorage::add_run(const RunRecord& run) {
+  std::lock_guard lock(mutex_);
+  PostgresResult inserted = connection_->query(
+      std::string("INSERT INTO runs (") + kRunColumns +
+          ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (run_id) DO NOTHING",
+      {postgres_safe_text(run.run_id), postgres_safe_text(run.job_name), std::string(run_status_name(run.status)),
+       postgres_safe_text(run.selection), json_text(Json(run.step_keys)), json_text(run.run_config),
+       json_text(Json(run.tags)), postgres_safe_text(run.parent_run_id), postgres_safe_text(run.root_run_id),
+       std::to_string(run.start_time_us), std::to_string(run.end_time_us), std::to_string(run.pid)});
+  if (inserted.affected_rows() == 0) throw InvalidInputError("run '" + run.run_id + "' already exists");
+}
+
+void PostgresRunStorage::update_run_status(const std::string& run_id, RunStatus status, int64_t end_time_us) {
+  std::lock_guard lock(mutex_);
+  PostgresResult updated =
+      status == RunStatus::Started
+          ? connection_->query("UPDATE runs SET status = $1 WHERE run_id = $2",
+                               {std::string(run_status_name(status)), postgres_safe_text(run_id)})
+          : connection_->query("UPDATE runs SET status = $1, end_time = $2 WHERE run_id = $3",
+                               {std::string(run_status_name(status)), std::to_string(end_time_us),
+                                postgres_safe_text(run_id)});
+  if (updated.affected_rows() == 0) throw InvalidInputError("cannot update unknown run '" + run_id + "'");
+}
+
+std::optional<RunRecord> PostgresRunStorage::get_run(const std::string& run_id) const {
+  std::lock_guard lock(mutex_);
+  PostgresResult rows = connection_->query(std::string("SELECT ") + kRunColumns + " FROM runs WHERE run_id = $1",
+                                           {postgres_safe_text(run_id)});
+  if (rows.rows() == 0) return std::nullopt;
+  return read_run(rows, 0);
+}
+
+std::vector<RunRecord> PostgresRunStorage::list_runs(const RunFilter& filter) const {
+  std::lock_guard lock(mutex_);
+  std::string sql = std::string("SELECT ") + kRunColumns + " FROM runs WHERE TRUE";
+  std::vector<PostgresParam> params;
+  if (filter.status) {
+    params.emplace_back(run_status_name(*filter.status));
+    sql += " AND status = $" + std::to_string(params.size());
+  }
+  if (!filter.job_name.empty()) {
+    params.emplace_back(postgres_safe_text(filter.job_name));
+    sql += " AND job_name = $" + std::to_string(params.size());
+  }
+  sql += " ORDER BY start_time DESC, run_id COLLATE \"C\" DESC" + limit_clause(filter.limit);
+  PostgresResult rows = connection_->query(sql, params);
+  std::vector<RunRecord> runs;
+  for (int row = 0; row < rows.rows(); ++row) runs.push_back(read_run(rows, row));
+  return runs;
+}
+
+void PostgresRunStorage::delete_run_locked(const std::string& run_id, bool keep_latest_asset_events) {
+  connection_->query(keep_latest_asset_events
+                         ? std::string("DELETE FROM events WHERE run_id = $1 AND id NOT IN (") + kLatestAssetEvents + ")"
+                         : std::string("DELETE FROM events WHERE run_id = $1"),
+                     {postgres_safe_text(run_id)});
+  connection_->query("DELETE FROM runs WHERE run_id = $1", {postgres_safe_text(run_id)});
+}
+
+bool PostgresRunStorage::delete_run(const std::string& run_id) {
+  std::lock_guard lock(mutex_);
+  PostgresTransaction transaction(*connection_);
+  if (connection_->query("SELECT 1 FROM runs WHERE run_id = $1 FOR UPDATE", {postgres_safe_text(run_id)}).rows() == 0)
+    return false;
+  delete_run_locked(run_id, false);
+  transaction.commit();
+  return true;
+}
+
+void PostgresRunStorage::append_events(std::vector<Event>& events) {
+  if (events.empty()) return;
+  constexpr size_t kColumns = 8;
+  constexpr size_t kRowsPerStatement = 500;  // well below PostgreSQL's 65535 parameters
+  std::vector<int64_t> ids;
+  ids.reserve(events.size());
+  std::lock_guard lock(mutex_);
+  PostgresTransaction transaction(*connection_);
+  for (size_t begin = 0; begin < events.size(); begin += kRowsPerStatement) {
+    const size_t end = std::min(events.size(), begin + kRowsPerStatement);
+    std::string sql = "INSERT INTO events (run_id, timestamp, type, step_key, asset_key, level, message, data) VALUES ";
+    std::vector<PostgresParam> params;
+    params.reserve((end - begin) * kColumns);
+    for (size_t i = begin; i < end; ++i) {
+      const Event& event = events[i];
+      sql += i == begin ? "(" : ", (";
+      for (size_t c = 0; c < kColumns; ++c)
+        sql += (c ? ", $" : "$") + std::to_string((i - begin) * kColumns + c + 1);
+      sql += ")";
+      params.emplace_back(postgres_safe_text(event.run_id));
+      params.emplace_back(std::to_string(event.timestamp_us));
+      params.emplace_back(event_type_name(event.type));
+      params.emplace_back(postgres_safe_text(event.step_key));
+      params.emplace_back(postgres_safe_text(event.asset_key));
+      params.emplace_back(log_level_name(event.level));
+      params.emplace_back(postgres_safe_text(event.message));
+      params.emplace_back(json_text(event.data));
+    }
+    PostgresResult returned = connection_->query(sql + " RETURNING id", params);
+    // The sequence hands out ids in row order within one statement.
+    std::vector<int64_t> chunk;
+    for (int row = 0; row < returned.rows(); ++row) chunk.push_back(returned.integer(row, 0));
+    std::sort(chunk.begin(), chunk.end());
+    ids.insert(ids.end(), chunk.begin(), chunk.end());
+  }
+  transaction.commit();
+  for (size_t i = 0; i < events.size(); ++i) events[i].id = ids[i];
+}
+
+std::vector<Event> PostgresRunStorage::run_events(const std::string& run_id, const EventFilter& filter) const {
+  std::lock_guard lock(mutex_);
+  return read_events(connection_->query(std::string("SELECT ") + kEventColumns +
+                                            " FROM events WHERE run_id = $1 AND id > $2" + type_clause(filter.types) +
+                                            " ORDER BY id" + limit_clause(filter.limit),
+                                        {postgres_safe_text(run_id), std::to_string(filter.after_id)}));
+}
+
+std::vector<Event> PostgresRunStorage::asset_events(const std::string& asset_key, const EventFilter& filter) const {
+  std::lock_guard lock(mutex_);
+  std::string types = filter.types.empty() ? std::string(" AND type IN ") + kAssetTypes : type_clause(filter.types);
+  return read_events(connection_->query(std::string("SELECT ") + kEventColumns +
+                                            " FROM events WHERE asset_key = $1 AND id > $2" + types +
+                                            " ORDER BY id DESC" + limit_clause(filter.limit),
+                                        {postgres_safe_text(asset_key), std::to_string(filter.after_id)}));
+}
+
+std::vector<AssetRecord> PostgresRunStorage::assets() const {
+  std::lock_guard lock(mutex_);
+  // Counts and the latest event per (asset, type) in one round trip.
+  PostgresResult rows = connection_->query(
+      std::string("SELECT latest.n, e.id, e.run_id, e.timestamp, e.type, e.step_key, e.asset_key, e.level, "
+                  "e.message, e.data FROM (SELECT asset_key, type, COUNT(*) AS n, MAX(id) AS last_id FROM events "
+                  "WHERE asset_key <> '' AND type IN ") +
+      kAssetTypes + " GROUP BY asset_key, type) AS latest JOIN events e ON e.id = latest.last_id "
+                    "ORDER BY e.asset_key COLLATE \"C\", e.type");
+  std::vector<AssetRecord> records;
+  for (int row = 0; row < rows.rows(); ++row) {
+    Event event = read_event(rows, row, 1);
+    if (records.empty() || records.back().asset_key != event.asset_key) {
+      records.emplace_back();
+      records.back().asset_key = event.asset_key;
+    }
+    AssetRecord& record = records.back();
+    if (event.type == EventType::AssetMaterialization) {
+      record.materialization_count = rows.integer(row, 0);
+      record.last_materialization = std::move(event);
+    } else {
+      record.last_observation = std::move(event);
+    }
+  }
+  return records;
+}
+
+int64_t PostgresRunStorage::wipe_assets(const std::vector<std::string>& asset_keys) {
+  std::lock_guard lock(mutex_);
+  std::string base = std::string("DELETE FROM events WHERE asset_key <> '' AND type IN ") + kAssetTypes;
+  if (asset_keys.empty()) return connection_->query(base).affected_rows();
+  PostgresTransaction transaction(*connection_);
+  int64_t deleted = 0;
+  for (const std::string& key : asset_keys)
+    deleted += connection_->query(base + " AND asset_key = $1", {postgres_safe_text(key)}).affected_rows();
+  transaction.commit();
+  return deleted;
+}
+
+void PostgresRunStorage::wipe_all() {
+  std::lock_guard lock(mutex_);
+  PostgresTransaction transaction(*connection_);
+  connection_->execute("DELETE FROM events; DELETE FROM runs;");
+  transaction.commit();
+}
+
+int64_t PostgresRunStorage::apply_retention(const RetentionPolicy& policy, int64_t now_us) {
+  if (policy.max_age_days <= 0 && policy.keep_runs <= 0) return 0;
+  RunFilter all;
+  all.limit = 0;
+  std::vector<RunRecord> runs = list_runs(all);
+  std::vector<std::string> doomed = runs_outside_retention(runs, policy, now_us);
+  if (doomed.empty()) return 0;
+  std::lock_guard lock(mutex_);
+  PostgresTransaction transaction(*connection_);
+  for (const std::string& run_id : doomed) delete_run_locked(run_id, true);
+  transaction.commit();
+  return static_cast<int64_t>(doomed.size());
+}
+
+}  // namespace strata
