@@ -80,6 +80,11 @@ function formatChecksum(checksum) {
   return checksum.toFixed(4).replace(/\.?0+$/, '');
 }
 
+/// A file size in MB (10^6 bytes) with one decimal, or '' when unknown.
+function formatFileSize(bytes) {
+  return bytes === undefined ? '' : (bytes / 1e6).toFixed(1);
+}
+
 /// One line of the closing summary: every engine's best time and Strata's
 /// ratio to the fastest peer.
 function summaryRow(task, engines, found, fastestPeer) {
@@ -147,7 +152,13 @@ function main() {
         agrees ? 'ok' : 'DIFFERS',
       ];
     });
-    printTable(['engine', 'version', 'first s', 'best s', 'vs fastest peer', 'peak MB', 'rows', 'checksum', 'answer'], rows);
+    const header = ['engine', 'version', 'first s', 'best s', 'vs fastest peer', 'peak MB', 'rows', 'checksum', 'answer'];
+    // Parquet tasks also report the size of the file each engine wrote (or read).
+    if (found.some((record) => record?.file_bytes !== undefined)) {
+      header.push('file MB');
+      rows.forEach((row, index) => row.push(formatFileSize(found[index]?.file_bytes)));
+    }
+    printTable(header, rows);
     summary.push(summaryRow(task, engines, found, fastestPeer));
   }
 

@@ -290,12 +290,17 @@ double peak_rss_mb() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
 }
 
-void emit(const std::string& task, int threads, const Timing& timing, int64_t rows, double checksum) {
+/// `file_bytes` (when not negative) is the size of the Parquet file the task
+/// wrote or read, reported as "file_bytes".
+void emit(const std::string& task, int threads, const Timing& timing, int64_t rows, double checksum,
+          int64_t file_bytes = -1) {
+  const std::string file_field =
+      file_bytes < 0 ? std::string() : ",\"file_bytes\":" + std::to_string(file_bytes);
   std::printf(
       "{\"engine\":\"strata\",\"version\":\"%s\",\"task\":\"%s\",\"threads\":%d,\"first_s\":%.6f,"
-      "\"best_s\":%.6f,\"rows\":%lld,\"checksum\":%.17g,\"peak_rss_mb\":%.1f}\n",
+      "\"best_s\":%.6f,\"rows\":%lld,\"checksum\":%.17g,\"peak_rss_mb\":%.1f%s}\n",
       STRATA_VERSION_STRING, task.c_str(), threads, timing.first_s, timing.best_s, static_cast<long long>(rows),
-      checksum, peak_rss_mb());
+      checksum, peak_rss_mb(), file_field.c_str());
   std::fflush(stdout);
 }
 
@@ -354,12 +359,15 @@ class Runner {
           },
           result);
       const DataFrame written = strata::read_parquet(paths_.parquet_output);
+      const auto file_bytes = static_cast<int64_t>(std::filesystem::file_size(paths_.parquet_output));
       std::filesystem::remove(paths_.parquet_output);
-      return emit(task, arguments_.threads, timing, written.height(), column_sums(written, kCsvChecksumColumns));
+      return emit(task, arguments_.threads, timing, written.height(), column_sums(written, kCsvChecksumColumns),
+                  file_bytes);
     }
     if (task == "parquet_read") {
       const Timing timing = time([&] { return strata::read_parquet(paths_.parquet); }, result);
-      return emit(task, arguments_.threads, timing, result.height(), column_sums(result, kCsvChecksumColumns));
+      return emit(task, arguments_.threads, timing, result.height(), column_sums(result, kCsvChecksumColumns),
+                  static_cast<int64_t>(std::filesystem::file_size(paths_.parquet)));
     }
     // parquet_filter_glob: read the four columns, then filter (the row-group
     // predicate only skips row groups whose statistics rule them out).

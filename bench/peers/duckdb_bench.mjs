@@ -140,13 +140,14 @@ async function runTask(task, state) {
     const timing = await timeRepeated(repeat, () =>
       connection.run(`COPY x TO ${literal(output)} (FORMAT parquet, COMPRESSION snappy)`));
     await connection.run(`CREATE TABLE ans AS SELECT * FROM read_parquet(${literal(output)})`);
+    const fileBytes = fs.statSync(output).size;
     fs.rmSync(output, { force: true });
-    emit(timing, await rowsAndChecksum('ans', CSV_CHECKSUM_COLUMNS));
+    emit(timing, { ...(await rowsAndChecksum('ans', CSV_CHECKSUM_COLUMNS)), fileBytes });
     return drop();
   }
   if (task === 'parquet_read') {
     const timing = await timeQuery(`SELECT * FROM read_parquet(${literal(paths.parquet)})`);
-    emit(timing, await rowsAndChecksum('ans', CSV_CHECKSUM_COLUMNS));
+    emit(timing, { ...(await rowsAndChecksum('ans', CSV_CHECKSUM_COLUMNS)), fileBytes: fs.statSync(paths.parquet).size });
     return drop();
   }
   if (task === 'parquet_filter_glob') {

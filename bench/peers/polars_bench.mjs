@@ -79,8 +79,9 @@ function sortChecksum(frame, key) {
 }
 
 async function runTask(task, state) {
-  const emit = (timing, rows, checksum) =>
-    emitResult({ engine: 'polars', version, task, threads, first: timing.first, best: timing.best, rows, checksum });
+  const emit = (timing, rows, checksum, fileBytes) =>
+    emitResult({ engine: 'polars', version, task, threads, first: timing.first, best: timing.best, rows, checksum,
+      fileBytes });
   const groupTable = () => {
     if (state.table === undefined) {
       state.table = readTable(csv);
@@ -119,12 +120,14 @@ async function runTask(task, state) {
     const output = paths.parquetOutput('polars');
     const timing = await timeRepeated(repeat, () => x.writeParquet(output, { compression: 'snappy' }));
     const written = pl.readParquet(output);
+    const fileBytes = fs.statSync(output).size;
     fs.rmSync(output, { force: true });
-    return emit(timing, written.height, sumColumns(written, CSV_CHECKSUM_COLUMNS));
+    return emit(timing, written.height, sumColumns(written, CSV_CHECKSUM_COLUMNS), fileBytes);
   }
   if (task === 'parquet_read') {
     const timing = await timeRepeated(repeat, () => pl.readParquet(paths.parquet));
-    return emit(timing, timing.result.height, sumColumns(timing.result, CSV_CHECKSUM_COLUMNS));
+    return emit(timing, timing.result.height, sumColumns(timing.result, CSV_CHECKSUM_COLUMNS),
+      fs.statSync(paths.parquet).size);
   }
   if (task === 'parquet_filter_glob') {
     const { maxId4, minV3, columns } = PARQUET_FILTER;

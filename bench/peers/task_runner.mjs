@@ -164,7 +164,9 @@ export function peakRssMb() {
 }
 
 /// Prints one result line of the contract.
-export function emitResult({ engine, version, task, threads, first, best, rows, checksum }) {
+/// `fileBytes`, when given, is the size of the Parquet file the task wrote
+/// or read.
+export function emitResult({ engine, version, task, threads, first, best, rows, checksum, fileBytes }) {
   const record = {
     engine,
     version,
@@ -176,6 +178,7 @@ export function emitResult({ engine, version, task, threads, first, best, rows, 
     checksum: Number(checksum),
     peak_rss_mb: Number(peakRssMb().toFixed(1)),
   };
+  if (fileBytes !== undefined) record.file_bytes = Number(fileBytes);
   process.stdout.write(`${JSON.stringify(record)}\n`);
 }
 
