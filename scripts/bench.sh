@@ -8,8 +8,9 @@
 #                    [--build-dir DIR] [--smoke]
 #
 # Installs what is missing (the npm peers in bench/peers, Debian's
-# python3-pandas and python3-dask), builds the benchmark programs in Release, generates the
-# data sets into bench/data/ when they are not there, runs every task for
+# python3-pandas and python3-dask), builds the benchmark programs in
+# Release, generates the data sets into bench/data/ when they are not
+# there, runs every task for
 # every engine, and checks that the engines' answers agree. Exits non-zero
 # when an engine fails or the answers differ. See bench/README.md.
 set -euo pipefail
@@ -100,7 +101,7 @@ done
 IFS=, read -r -a engine_list <<< "$engines"
 uses() { [[ ,$engines, == *",$1,"* ]]; }
 for engine in "${engine_list[@]}"; do
-  case $engine in strata|polars|duckdb|pandas) ;; *) die "unknown engine '$engine'; engines: strata,polars,duckdb,pandas" ;; esac
+  case $engine in strata|polars|duckdb|pandas|dask) ;; *) die "unknown engine '$engine'; engines: strata,polars,duckdb,pandas,dask" ;; esac
 done
 
 # ---- Install missing peers
