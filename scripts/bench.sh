@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Benchmarks Strata against Polars, DuckDB and pandas on the H2O.ai
+# Benchmarks Strata against Polars, DuckDB, pandas and Dask on the H2O.ai
 # db-benchmark group-by and join data (plus sorting and Parquet input and
 # output), in one run, and prints a table per task and a summary.
 #
 #   scripts/bench.sh [--rows 1e6|1e7] [--threads N] [--tasks a,b] [--repeat R]
-#                    [--engines strata,polars,duckdb,pandas] [--nulls-percent P]
+#                    [--engines strata,polars,duckdb,pandas,dask] [--nulls-percent P]
 #                    [--build-dir DIR] [--smoke]
 #
 # Installs what is missing (the npm peers in bench/peers, Debian's
-# python3-pandas), builds the benchmark programs in Release, generates the
-# data sets into bench/data/ when they are not there, runs every task for
+# python3-pandas and python3-dask), builds the benchmark programs in
+# Release, generates the data sets into bench/data/ when they are not
+# there, runs every task for
 # every engine, and checks that the engines' answers agree. Exits non-zero
 # when an engine fails or the answers differ. See bench/README.md.
 set -euo pipefail
@@ -25,7 +26,7 @@ rows=1e7
 threads=$(nproc)
 tasks=$all_tasks
 repeat=3
-engines=strata,polars,duckdb,pandas
+engines=strata,polars,duckdb,pandas,dask
 nulls_percent=0
 nulls_given=0
 build_dir=${STRATA_BENCH_BUILD_DIR:-build/release}
@@ -100,7 +101,7 @@ done
 IFS=, read -r -a engine_list <<< "$engines"
 uses() { [[ ,$engines, == *",$1,"* ]]; }
 for engine in "${engine_list[@]}"; do
-  case $engine in strata|polars|duckdb|pandas) ;; *) die "unknown engine '$engine'; engines: strata,polars,duckdb,pandas" ;; esac
+  case $engine in strata|polars|duckdb|pandas|dask) ;; *) die "unknown engine '$engine'; engines: strata,polars,duckdb,pandas,dask" ;; esac
 done
 
 # ---- Install missing peers
@@ -116,12 +117,15 @@ if uses polars || uses duckdb || [[ ,$tasks, == *,parquet_* ]]; then
     (cd $peers && npm ci --no-audit --no-fund --loglevel=error)
   fi
 fi
-if uses pandas && ! /usr/bin/python3 -c 'import pandas' 2> /dev/null; then
-  echo "==> installing python3-pandas"
+python_packages=()
+uses pandas && ! /usr/bin/python3 -c 'import pandas' 2> /dev/null && python_packages+=(python3-pandas)
+uses dask && ! /usr/bin/python3 -c 'import dask.dataframe' 2> /dev/null && python_packages+=(python3-dask)
+if [ ${#python_packages[@]} -gt 0 ]; then
+  echo "==> installing ${python_packages[*]}"
   sudo_cmd=()
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
-  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pandas > /dev/null
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${python_packages[@]}" > /dev/null
 fi
 
 # ---- Build (Release)
@@ -153,6 +157,7 @@ set_engine_command() {
     polars) command=(node --expose-gc bench/peers/polars_bench.mjs) ;;
     duckdb) command=(node --expose-gc bench/peers/duckdb_bench.mjs) ;;
     pandas) command=(/usr/bin/python3 bench/peers/pandas_bench.py) ;;
+    dask) command=(/usr/bin/python3 bench/peers/dask_bench.py) ;;
   esac
 }
 
