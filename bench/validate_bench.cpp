@@ -4,11 +4,12 @@
 // bench/peers/validate_pandas.py runs the same checks in pandas;
 // bench/validate.sh runs both and prints the ratio.
 //
-// The ten constraints:
-//   id1 matches id\d{3}          id2 isin id001..id100      id3 length 12
-//   id4 between 1 and 100        id6 between 1 and 100000   v1 isin 1..5
-//   v2 between 1 and 15          v3 in [0, 100)
-//   check: id4 + id5 <= 200      unique (id1, id2, id3)
+// The ten constraints (bounds chosen so that most of them catch some rows:
+// the two engines' failing row counts are compared, and zeros prove little):
+//   id1 matches id0\d\d         id2 isin id001..id099      id3 length 12
+//   id4 between 1 and 99         id6 between 1 and 99000    v1 isin 1..4
+//   v2 between 1 and 14          v3 in [0, 99.5)
+//   check: id4 + id5 <= 190      unique (id1, id2, id3)
 //
 // Usage: validate_bench --data FILE [--repeat 3] [--threads N]
 // Prints one JSON line per measurement:
@@ -34,22 +35,22 @@ using strata::DataFrameSchema;
 
 DataFrameSchema benchmark_schema() {
   std::vector<std::string> groups;
-  for (int i = 1; i <= 100; ++i) {
+  for (int i = 1; i <= 99; ++i) {
     char name[8];
     std::snprintf(name, sizeof name, "id%03d", i);
     groups.push_back(name);
   }
   return DataFrameSchema("g1")
-      .column(ColumnSchema::string("id1").matches(R"(id\d{3})"))
+      .column(ColumnSchema::string("id1").matches(R"(id0\d\d)"))
       .column(ColumnSchema::string("id2").isin(groups))
       .column(ColumnSchema::string("id3").length_between(12, 12))
-      .column(ColumnSchema::integer("id4").between(1, 100))
+      .column(ColumnSchema::integer("id4").between(1, 99))
       .column(ColumnSchema::integer("id5"))
-      .column(ColumnSchema::integer("id6").between(1, 100000))
-      .column(ColumnSchema::integer("v1").isin({1, 2, 3, 4, 5}))
-      .column(ColumnSchema::integer("v2").between(1, 15))
-      .column(ColumnSchema::floating("v3").between(0, 100, true, false))
-      .check("id4_plus_id5", col("id4") + col("id5") <= 200)
+      .column(ColumnSchema::integer("id6").between(1, 99000))
+      .column(ColumnSchema::integer("v1").isin({1, 2, 3, 4}))
+      .column(ColumnSchema::integer("v2").between(1, 14))
+      .column(ColumnSchema::floating("v3").between(0, 99.5, true, false))
+      .check("id4_plus_id5", col("id4") + col("id5") <= 190)
       .unique({"id1", "id2", "id3"});
 }
 
@@ -61,7 +62,8 @@ std::string canonical_name(const strata::ConstraintFailure& failure) {
   if (failure.constraint.rfind("min_length", 0) == 0) return failure.column + ":length";
   if (failure.constraint.rfind("check", 0) == 0) return "check:id4_plus_id5";
   if (failure.constraint.rfind("unique", 0) == 0) return "unique:id1_id2_id3";
-  return failure.column + ":range";
+  if (failure.constraint.rfind("ge(", 0) == 0) return failure.column + ":range";
+  return failure.column + ":" + failure.constraint;  // unexpected (a type?): makes the answers differ
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
