@@ -24,6 +24,11 @@ void add_launch_options(CLI::App& command, cli::LaunchOptions& options) {
   command.add_option("--tag", options.tags, "run tag as name=value (repeatable)");
   command.add_flag("--json", options.json, "print the result as JSON instead of progress");
   command.add_flag("-q,--quiet", options.quiet, "no progress lines, only the summary");
+  command.add_option("--executor", options.executor, "in_process (default) or multiprocess (a child process per step)")
+      ->check(CLI::IsMember({"in_process", "multiprocess"}));
+  command.add_option("--max-concurrent", options.max_concurrent,
+                     "multiprocess: steps running at once (default: the number of cores)")
+      ->check(CLI::NonNegativeNumber);
 }
 
 int exit_code(ExitCode code) { return static_cast<int>(code); }

@@ -20,6 +20,8 @@ struct LaunchOptions {
   std::vector<std::string> tags;         // --tag name=value
   bool json = false;
   bool quiet = false;                    // no progress lines
+  std::string executor = "in_process";   // or "multiprocess"
+  int max_concurrent = 0;                // multiprocess: children at once (0 = cores)
 };
 
 struct MaterializeOptions {

@@ -3,6 +3,7 @@
 #include "cli/progress_printer.hpp"
 #include "cli/record_json.hpp"
 #include "cli/text_format.hpp"
+#include "strata/orchestrate/multiprocess_executor.hpp"
 #include "strata/orchestrate/run_config.hpp"
 
 namespace strata::cli {
@@ -59,6 +60,11 @@ int launch_and_report(CliContext& context, const LaunchOptions& options,
   RunOptions run_options;
   run_options.run_config = read_run_config(options);
   run_options.tags = parse_tags(options.tags);
+  if (options.executor == "multiprocess") {
+    MultiprocessOptions executor_options;
+    executor_options.max_concurrent = options.max_concurrent;
+    run_options.executor = std::make_shared<MultiprocessExecutor>(executor_options);
+  }
   std::shared_ptr<ProgressPrinter> progress;
   if (!options.json && !options.quiet) {
     progress = std::make_shared<ProgressPrinter>(context.out);

@@ -7,6 +7,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <new>
 #include <thread>
 #include <vector>
 
@@ -119,6 +120,13 @@ ThreadPool& ThreadPool::global() {
 void ThreadPool::set_global_threads(int threads) {
   std::lock_guard<std::mutex> lock(global_mutex);
   global_slot() = std::make_unique<ThreadPool>(threads);
+}
+
+void ThreadPool::reset_global_after_fork() {
+  // The child has one thread: no lock is needed, and the mutex is rebuilt in
+  // case another parent thread held it at the moment of the fork.
+  new (&global_mutex) std::mutex();
+  static_cast<void>(global_slot().release());
 }
 
 void ThreadPool::parallel_for(int64_t count, const std::function<void(int64_t)>& task) {

@@ -75,4 +75,34 @@ int64_t now_us() {
       .count();
 }
 
+Json encode_event(const Event& event) {
+  return {{"id", event.id},
+          {"run_id", event.run_id},
+          {"timestamp_us", event.timestamp_us},
+          {"type", event_type_name(event.type)},
+          {"step_key", event.step_key},
+          {"asset_key", event.asset_key},
+          {"level", log_level_name(event.level)},
+          {"message", event.message},
+          {"data", event.data}};
+}
+
+Event decode_event(const Json& json) {
+  try {
+    Event event;
+    event.id = json.at("id").get<int64_t>();
+    event.run_id = json.at("run_id").get<std::string>();
+    event.timestamp_us = json.at("timestamp_us").get<int64_t>();
+    event.type = parse_event_type(json.at("type").get<std::string>());
+    event.step_key = json.at("step_key").get<std::string>();
+    event.asset_key = json.at("asset_key").get<std::string>();
+    event.level = parse_log_level(json.at("level").get<std::string>());
+    event.message = json.at("message").get<std::string>();
+    event.data = json.at("data");
+    return event;
+  } catch (const Json::exception& error) {
+    throw InvalidInputError(std::string("malformed event: ") + error.what());
+  }
+}
+
 }  // namespace strata

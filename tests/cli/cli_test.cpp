@@ -126,6 +126,21 @@ TEST_F(CliTest, MaterializeShowsProgressAndRecordsTheRun) {
   EXPECT_TRUE(contains(out(), "└─ source")) << out();
 }
 
+TEST_F(CliTest, MaterializeWithTheMultiprocessExecutor) {
+  ASSERT_EQ(cli({"materialize", "--select", "+total", "--executor", "multiprocess", "--max-concurrent", "2"}), 0)
+      << out() << err();
+  // The child's log line reaches the parent's progress output.
+  EXPECT_TRUE(contains(out(), "INFO source: making 3 rows")) << out();
+  ASSERT_EQ(cli({"runs", "--json"}), 0);
+  const std::string run_id = json_out()[0]["run_id"];
+  ASSERT_EQ(cli({"run", run_id, "--json"}), 0);
+  Json events = json_out()["events"];
+  EXPECT_EQ(events.front()["data"]["executor"], "multiprocess") << events.front().dump();
+  EXPECT_EQ(events.back()["type"], "RUN_SUCCESS");
+  EXPECT_EQ(cli({"materialize", "--executor", "threads"}), 2);
+  EXPECT_EQ(cli({"materialize", "--max-concurrent", "-1"}), 2);
+}
+
 TEST_F(CliTest, ConfigFromFilesAndSetOptions) {
   const fs::path file = home_.parent_path() / ("strata-cli-config-" + std::to_string(::getpid()) + ".yaml");
   std::ofstream(file) << "assets:\n  source:\n    config:\n      rows: 5\n";

@@ -20,6 +20,10 @@ class ThreadPool {
   static ThreadPool& global();
   /// Replaces the global pool (e.g. to match a peer's thread count).
   static void set_global_threads(int threads);
+  /// For a freshly forked child only: the inherited pool's workers do not
+  /// exist there, so it is abandoned (never destroyed) and the next global()
+  /// builds a new one.
+  static void reset_global_after_fork();
 
   int size() const { return threads_; }
 

@@ -50,6 +50,11 @@ struct Event {
   Json data = Json::object();  // type-specific details (metadata, error, attempt, ...)
 };
 
+/// Every field of an event as JSON, and back (events crossing a process
+/// boundary). decode_event throws InvalidInputError for malformed input.
+Json encode_event(const Event& event);
+Event decode_event(const Json& json);
+
 /// Microseconds since the Unix epoch, now.
 int64_t now_us();
 

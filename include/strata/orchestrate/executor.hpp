@@ -3,16 +3,18 @@
 // step does (load inputs, call user code with retries, store outputs,
 // record events) is the same for all of them and lives behind RunContext.
 //
-// The in-process executor runs steps one after another in plan order. A
-// multiprocess executor would launch each ready step in a child process
-// (the pipeline binary with a hidden step command that rebuilds a
-// RunContext from storage and calls execute_step) and wait for the child's
-// STEP_SUCCESS/STEP_FAILURE events; callers (materialize, the CLI) do not
-// change.
+// The in-process executor runs steps one after another in plan order; the
+// multiprocess executor (multiprocess_executor.hpp) forks a child per step,
+// which calls execute_step and reports its events back to the parent.
+// Callers (materialize, the CLI) do not change.
+#include <sys/types.h>
+
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "strata/orchestrate/events.hpp"
 #include "strata/orchestrate/execution_plan.hpp"
 
 namespace strata {
@@ -43,6 +45,29 @@ class RunContext {
   virtual StepOutcome execute_step(const PlanStep& step) = 0;
   /// Records that `step` will not run (STEP_SKIPPED with `reason`).
   virtual StepOutcome skip_step(const PlanStep& step, const std::string& reason, StepStatus status) = 0;
+
+  // ---- For executors that run steps in forked child processes.
+  /// Forks the process. Buffered events are written and standard streams
+  /// flushed first, and the event log is held still across the fork. In the
+  /// child (return value 0) the run's events go to `child_sink` instead of
+  /// storage and listeners, and the child must end with _exit(). In the
+  /// parent, returns the child's pid; throws IOError when fork fails. Call
+  /// from one thread at a time.
+  virtual pid_t fork_step_process(std::function<void(const Event&)> child_sink) = 0;
+  /// Parent side: records an event a child reported (listeners, storage),
+  /// keeping its timestamp.
+  virtual void record_reported_event(Event event) = 0;
+  /// Records a step-level event (STEP_RETRY, STEP_FAILURE, ...) with the
+  /// step's key and, for single-asset steps, its asset key.
+  virtual void record_step_event(EventType type, const PlanStep& step, const std::string& message, Json data,
+                                 LogLevel level) = 0;
+  /// The retry policy in force for `step` (its own, else the definitions' default).
+  virtual RetryPolicy retry_policy(const PlanStep& step) const = 0;
+  /// "step 'x' (asset 'x')": how messages name a step.
+  virtual std::string describe_step(const PlanStep& step) const = 0;
+  /// The name of an IO manager `step` reads or writes that keeps values in
+  /// process memory (so other processes cannot see them), or "".
+  virtual std::string process_local_io_manager(const PlanStep& step) = 0;
 };
 
 class Executor {

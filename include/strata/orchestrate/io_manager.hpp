@@ -53,6 +53,9 @@ class IOManager {
   virtual bool has(const AssetKey& key) const = 0;
   /// Deletes the stored value; returns whether there was one.
   virtual bool remove(const AssetKey& key) = 0;
+  /// Whether a value stored by one process can be loaded by another (false
+  /// for values kept in process memory); the multiprocess executor needs it.
+  virtual bool shared_across_processes() const { return true; }
 };
 
 }  // namespace strata

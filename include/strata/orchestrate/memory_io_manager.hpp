@@ -17,6 +17,7 @@ class MemoryIOManager final : public IOManager {
   Value load(const InputContext& context) override;
   bool has(const AssetKey& key) const override;
   bool remove(const AssetKey& key) override;
+  bool shared_across_processes() const override { return false; }
 
  private:
   mutable std::mutex mutex_;

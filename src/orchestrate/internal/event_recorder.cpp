@@ -25,6 +25,10 @@ EventRecorder::~EventRecorder() {
 void EventRecorder::record(Event event) {
   event.run_id = run_id_;
   if (event.timestamp_us == 0) event.timestamp_us = now_us();
+  if (child_sink_) {  // a forked child: the parent stores and shows it
+    child_sink_(event);
+    return;
+  }
   {
     // Listeners print progress; one at a time keeps their output in order.
     std::lock_guard lock(listener_mutex_);
@@ -48,7 +52,20 @@ void EventRecorder::record(Event event) {
   }
 }
 
+std::unique_lock<std::mutex> EventRecorder::hold_for_fork() {
+  std::unique_lock lock(mutex_);
+  if (background_error_) std::rethrow_exception(std::exchange(background_error_, nullptr));
+  flush_locked(lock);
+  return lock;
+}
+
+void EventRecorder::redirect_in_child(std::function<void(const Event&)> sink) {
+  child_sink_ = std::move(sink);
+  buffer_.clear();  // already written by the parent (hold_for_fork flushed)
+}
+
 void EventRecorder::flush() {
+  if (child_sink_) return;
   std::unique_lock lock(mutex_);
   if (background_error_) std::rethrow_exception(std::exchange(background_error_, nullptr));
   flush_locked(lock);

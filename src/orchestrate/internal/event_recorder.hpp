@@ -33,6 +33,14 @@ class EventRecorder {
   /// Writes everything buffered; throws IOError when storage fails.
   void flush();
 
+  /// Before fork(): writes what is buffered and returns the recorder's lock,
+  /// so that no other thread is inside the recorder while the process is
+  /// copied. Release it after fork() in parent and child alike.
+  std::unique_lock<std::mutex> hold_for_fork();
+  /// In a forked child (its background thread does not exist there): every
+  /// later event goes to `sink` at once, and nowhere else.
+  void redirect_in_child(std::function<void(const Event&)> sink);
+
  private:
   void flush_locked(std::unique_lock<std::mutex>& lock);
   void background_loop();
@@ -49,6 +57,7 @@ class EventRecorder {
   std::exception_ptr background_error_;
   bool stopping_ = false;
   std::thread flusher_;
+  std::function<void(const Event&)> child_sink_;  // set only in a forked child
 };
 
 }  // namespace strata::internal

@@ -1,5 +1,14 @@
 #include "orchestrate/internal/run_coordinator.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+
+#include "strata/core/thread_pool.hpp"
+
 namespace strata::internal {
 
 RunCoordinator::RunCoordinator(const Definitions& definitions, Instance& instance, const ExecutionPlan& plan,
@@ -46,6 +55,45 @@ void RunCoordinator::record_step_event(EventType type, const PlanStep& step, con
   event.level = level;
   event.message = message;
   event.data = std::move(data);
+  events_.record(std::move(event));
+}
+
+RetryPolicy RunCoordinator::retry_policy(const PlanStep& step) const {
+  return step.retry_policy().value_or(definitions_.default_retry_policy().value_or(RetryPolicy{}));
+}
+
+std::string RunCoordinator::process_local_io_manager(const PlanStep& step) {
+  std::vector<std::string> names;
+  for (const StepInput& input : step.inputs)
+    if (!input.external) names.push_back(input.io_manager);
+  if (step.kind == StepKind::Op) {
+    names.push_back(step.op->io_manager());
+  } else {
+    for (const AssetKey& key : step.asset_keys) names.push_back(step.asset->io_manager_of(*step.asset->spec_for(key)));
+  }
+  for (const std::string& name : names)
+    if (!instance_.io_manager(name, definitions_)->shared_across_processes())
+      return name == "default" ? instance_.default_io_manager_name() : name;
+  return "";
+}
+
+pid_t RunCoordinator::fork_step_process(std::function<void(const Event&)> child_sink) {
+  // Buffered output would otherwise be written by parent and child alike.
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  std::unique_lock hold = events_.hold_for_fork();
+  const pid_t pid = ::fork();
+  if (pid < 0) throw IOError(std::string("cannot start a process for a step: ") + std::strerror(errno));
+  if (pid == 0) {
+    events_.redirect_in_child(std::move(child_sink));
+    ThreadPool::reset_global_after_fork();
+  }
+  return pid;
+}
+
+void RunCoordinator::record_reported_event(Event event) {
+  event.id = 0;
   events_.record(std::move(event));
 }
 

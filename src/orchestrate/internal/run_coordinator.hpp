@@ -34,6 +34,13 @@ class RunCoordinator final : public RunContext, public StepServices {
   bool is_cancelled() const override { return cancellation_.is_cancelled(); }
   StepOutcome execute_step(const PlanStep& step) override;
   StepOutcome skip_step(const PlanStep& step, const std::string& reason, StepStatus status) override;
+  pid_t fork_step_process(std::function<void(const Event&)> child_sink) override;
+  void record_reported_event(Event event) override;
+  void record_step_event(EventType type, const PlanStep& step, const std::string& message, Json data,
+                         LogLevel level) override;
+  RetryPolicy retry_policy(const PlanStep& step) const override;
+  std::string describe_step(const PlanStep& step) const override { return describe(step); }
+  std::string process_local_io_manager(const PlanStep& step) override;
 
   // StepServices
   void log(const std::string& step_key, LogLevel level, const std::string& message) override;
@@ -57,8 +64,9 @@ class RunCoordinator final : public RunContext, public StepServices {
   std::vector<Value> load_op_inputs(const PlanStep& step);
   void check_input_kinds(const PlanStep& step, const std::vector<ValueKind>& expected,
                          const std::vector<Value>& inputs) const;
-  void record_step_event(EventType type, const PlanStep& step, const std::string& message, Json data,
-                         LogLevel level = LogLevel::Info);
+  void record_step_event(EventType type, const PlanStep& step, const std::string& message, Json data) {
+    record_step_event(type, step, message, std::move(data), LogLevel::Info);
+  }
   /// "asset 'x'", "multi-asset 'm' (assets a, b)", "op 'load' (node 'load_2')".
   std::string describe(const PlanStep& step) const;
 

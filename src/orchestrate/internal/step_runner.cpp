@@ -30,8 +30,7 @@ StepOutcome RunCoordinator::execute_step(const PlanStep& step) {
   if (step.kind == StepKind::Asset) start["assets"] = to_strings(step.asset_keys);
   record_step_event(EventType::StepStart, step, "started " + describe(step), std::move(start));
 
-  const RetryPolicy policy =
-      step.retry_policy().value_or(definitions_.default_retry_policy().value_or(RetryPolicy{}));
+  const RetryPolicy policy = retry_policy(step);
   for (int attempt = 1;; ++attempt) {
     outcome.attempts = attempt;
     UserCodeError error;
