@@ -209,6 +209,50 @@ TEST(ParquetRoundTrip, ManyRowGroupsAndPagesWithNulls) {
   EXPECT_EQ(back.column(0).num_chunks(), 11);
 }
 
+TEST(ParquetRoundTrip, NullPatternsAcrossPagesForEveryValueWidth) {
+  // Pages that start with nulls, end with nulls, hold only nulls or none,
+  // for values of 4, 8, 9 (decimal FIXED_LEN_BYTE_ARRAY), 16 (string views
+  // and decimal) bytes, PLAIN and dictionary-encoded: the reader places each
+  // page's values at their rows while decoding.
+  const int64_t n = 5000;
+  FixedWidthBuilder<int32_t> ints(DataType::int32());
+  FixedWidthBuilder<double> floats(DataType::float64());
+  FixedWidthBuilder<Int128> narrow_decimals(DataType::decimal(20, 3));
+  FixedWidthBuilder<Int128> wide_decimals(DataType::decimal(38, 0));
+  StringBuilder texts;
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t block = i / 400;  // about the rows of one small page
+    const bool null = block % 4 == 1 || (block % 4 == 2 && i % 3 == 0) || (block % 4 == 3 && i % 400 >= 390);
+    if (null) {
+      ints.append_null();
+      floats.append_null();
+      narrow_decimals.append_null();
+      wide_decimals.append_null();
+      texts.append_null();
+      continue;
+    }
+    ints.append(static_cast<int32_t>(i * 7 - 3000));
+    floats.append(static_cast<double>(i) / 3);
+    narrow_decimals.append(Int128{i} * 1000003 - 17);
+    wide_decimals.append(Int128{i} * Int128{1000000000000LL} * 1000000);
+    texts.append(std::string_view(i % 2 == 0 ? "short-" + std::to_string(i % 50)
+                                             : "a longer value number " + std::to_string(i)));
+  }
+  const Table table = make_table({{"ints", ints.finish()},
+                                  {"floats", floats.finish()},
+                                  {"narrow_decimals", narrow_decimals.finish()},
+                                  {"wide_decimals", wide_decimals.finish()},
+                                  {"texts", texts.finish()}});
+  for (const bool dictionary : {false, true}) {
+    SCOPED_TRACE(dictionary ? "dictionary" : "plain");
+    ParquetWriteOptions options;
+    options.data_page_size = 1024;
+    options.row_group_size = 3000;
+    options.dictionary = dictionary;
+    expect_same_table(table, read_parquet_table_from_buffer(write_parquet_table_to_buffer(table, options)));
+  }
+}
+
 TEST(ParquetRoundTrip, DictionaryFallsBackToPlainWhenTooLarge) {
   StringBuilder texts;
   for (int i = 0; i < 5000; ++i) texts.append(std::string_view("distinct value number " + std::to_string(i)));

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "io/parquet/bit_unpacking.hpp"
+#include "io/parquet/page_string_views.hpp"
 #include "io/parquet/parquet_error.hpp"
 #include "strata/core/string_view.hpp"
 
@@ -142,18 +143,11 @@ void decode_delta_length_byte_array(const EncodedValues& input, int64_t count, P
   const uint8_t* p = input.data + start;
   size_t remaining = input.size - start;
   auto* views = reinterpret_cast<StringView*>(out.extend(count));
-  int64_t buffer_index = -1;
+  PageStringViews view_of(input, out);
   for (int64_t i = 0; i < count; ++i) {
     const auto length = static_cast<size_t>(lengths[static_cast<size_t>(i)]);
     if (length > remaining) throw_corrupt("a DELTA_LENGTH_BYTE_ARRAY value overruns its page");
-    const std::string_view text(reinterpret_cast<const char*>(p), length);
-    if (length <= StringView::kInlineSize) {
-      views[i] = StringView::make_inline(text);
-    } else {
-      if (buffer_index < 0) buffer_index = out.add_data_buffer(input.page);
-      views[i] = StringView::make_ref(text, static_cast<uint32_t>(buffer_index),
-                                      static_cast<uint32_t>(input.page_offset(p)));
-    }
+    views[i] = view_of(p, length);
     p += length;
     remaining -= length;
   }

@@ -170,7 +170,8 @@ LeafTypeMapping map_leaf_type(const SchemaElement& element, const TypeBridgeOpti
     case PhysicalType::FixedLenByteArray:
       return {options.binary_as_string ? DataType::string() : DataType::binary(), ""};
   }
-  return unsupported("physical type " + physical_type_name(physical));
+  // physical_type_name names a value outside the enumeration "physical type #N".
+  return unsupported(physical_type_name(physical) + ", which no Parquet version defines (is the file corrupt?)");
 }
 
 }  // namespace strata::parquet

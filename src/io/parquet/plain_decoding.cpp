@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "io/parquet/page_string_views.hpp"
 #include "io/parquet/parquet_error.hpp"
 #include "strata/core/bitmap.hpp"
 #include "strata/core/string_view.hpp"
@@ -18,7 +19,7 @@ void decode_plain_byte_array(const EncodedValues& input, int64_t count, Physical
   auto* views = reinterpret_cast<StringView*>(out.extend(count));
   const uint8_t* p = input.data;
   const uint8_t* const end = input.data + input.size;
-  int64_t buffer_index = -1;  // registered on the first long value
+  PageStringViews view_of(input, out);
   for (int64_t i = 0; i < count; ++i) {
     if (end - p < 4) throw_corrupt("a PLAIN BYTE_ARRAY page ends after " + std::to_string(i) + " of " +
                                    std::to_string(count) + " values");
@@ -28,14 +29,7 @@ void decode_plain_byte_array(const EncodedValues& input, int64_t count, Physical
     if (length > static_cast<size_t>(end - p))
       throw_corrupt("a PLAIN BYTE_ARRAY value of " + std::to_string(length) + " bytes overruns its page (" +
                     std::to_string(end - p) + " bytes remain)");
-    const std::string_view text(reinterpret_cast<const char*>(p), length);
-    if (length <= StringView::kInlineSize) {
-      views[i] = StringView::make_inline(text);
-    } else {
-      if (buffer_index < 0) buffer_index = out.add_data_buffer(input.page);
-      views[i] = StringView::make_ref(text, static_cast<uint32_t>(buffer_index),
-                                      static_cast<uint32_t>(input.page_offset(p)));
-    }
+    views[i] = view_of(p, length);
     p += length;
   }
 }

@@ -77,6 +77,21 @@ class TreeBuilder {
   bool at_top = false;
 
  private:
+  // A list node without its element (levels as documented in schema_tree.hpp).
+  static ReadNode list_node(const std::string& name, bool nullable, int def, int slot_rep, int slot_def,
+                            int element_def, int element_rep) {
+    ReadNode list;
+    list.kind = ReadNode::Kind::List;
+    list.name = name;
+    list.nullable = nullable;
+    list.definition_level = def;
+    list.slot_repetition_level = slot_rep;
+    list.slot_definition_level = slot_def;
+    list.element_definition_level = element_def;
+    list.element_repetition_level = element_rep;
+    return list;
+  }
+
   ReadNode build_inner(const RawNode& raw, Repetition repetition, int parent_def, int parent_rep, int slot_rep,
                        int slot_def) {
     const SchemaElement& element = schema_[raw.index];
@@ -84,15 +99,7 @@ class TreeBuilder {
       // A repeated field outside a LIST: a list of required elements.
       const int def = parent_def + 1;
       const int rep = parent_rep + 1;
-      ReadNode list;
-      list.kind = ReadNode::Kind::List;
-      list.name = element.name;
-      list.nullable = false;
-      list.definition_level = parent_def;
-      list.slot_repetition_level = slot_rep;
-      list.slot_definition_level = slot_def;
-      list.element_definition_level = def;
-      list.element_repetition_level = rep;
+      ReadNode list = list_node(element.name, false, parent_def, slot_rep, slot_def, def, rep);
       at_top = false;
       list.children.push_back(build_inner(raw, Repetition::Required, def, rep, rep, def));
       list.children[0].name = "element";
@@ -134,15 +141,7 @@ class TreeBuilder {
     const SchemaElement& repeated_element = schema_[repeated.index];
     const int element_def = def + 1;
     const int element_rep = parent_rep + 1;
-    ReadNode list;
-    list.kind = ReadNode::Kind::List;
-    list.name = element.name;
-    list.nullable = nullable;
-    list.definition_level = def;
-    list.slot_repetition_level = slot_rep;
-    list.slot_definition_level = slot_def;
-    list.element_definition_level = element_def;
-    list.element_repetition_level = element_rep;
+    ReadNode list = list_node(element.name, nullable, def, slot_rep, slot_def, element_def, element_rep);
     path_.push_back(repeated_element.name);
     const bool repeated_is_element =
         !repeated.group || repeated.children.size() != 1 || repeated_element.name == "array" ||
