@@ -68,6 +68,8 @@ class UniqueCheck final : public BatchCheck {
               std::vector<std::string> names)
       : BatchCheck(recorder), columns_(std::move(columns)), names_(std::move(names)), index_(std::move(types)) {}
 
+  bool runs_long() const override { return true; }
+
  protected:
   void check(const BatchView& batch) override {
     const int64_t rows = batch.coerced.num_rows;

@@ -54,6 +54,8 @@ ValidationPlan::ValidationPlan(DataFrameSchema schema, Schema data_schema, Valid
   for (const ColumnBinding& binding : bindings_) bind_column(binding);
   bind_table_constraints();
   bind_outputs();
+  // Tasks are claimed in order: the long ones first (see BatchCheck::runs_long).
+  std::stable_partition(checks_.begin(), checks_.end(), [](const auto& check) { return check->runs_long(); });
 }
 
 FailureRecorder& ValidationPlan::add_recorder(std::string column, std::string constraint) {

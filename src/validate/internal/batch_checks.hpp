@@ -33,6 +33,12 @@ class BatchCheck {
   /// as the failure's detail and later batches are skipped.
   void run(const BatchView& batch);
 
+  /// Uniqueness checks cost far more per row than the others and cannot be
+  /// split (their hash table spans batches): the plan starts them first in
+  /// every batch so that the other checks fill the remaining threads
+  /// instead of leaving them idle behind one long task.
+  virtual bool runs_long() const { return false; }
+
  protected:
   virtual void check(const BatchView& batch) = 0;
   FailureRecorder& recorder() { return recorder_; }
