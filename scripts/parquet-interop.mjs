@@ -128,6 +128,8 @@ async function peersToStrata() {
     await sql(`COPY source TO ${quote(target)} (FORMAT parquet${options})`);
     await checkStrataReads(label, target);
   }
+  // nodejs-polars 0.25's writeParquet takes only a codec (no row group size,
+  // statistics or dictionary settings), so the Polars files vary the codec.
   const frame = pl.readParquet(file('duckdb_0.parquet'));
   for (const compression of ['zstd', 'snappy', 'uncompressed', 'gzip', 'lz4', 'brotli']) {
     const target = file(`polars_${compression}.parquet`);
