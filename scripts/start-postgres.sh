@@ -13,11 +13,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-data_dir="${STRATA_POSTGRES_DIR:-$PWD/build/postgres}"
 action=start
 [ "${1:-}" = "--stop" ] && action=stop
 
 log() { echo "start-postgres: $*" >&2; }
+
 
 # PostgreSQL refuses to run as root: as root, the cluster belongs to "postgres".
 as_owner() {
@@ -36,14 +36,7 @@ find_bin() {
 
 bin=$(find_bin || true)
 
-if [ "$action" = stop ]; then
-  if [ -n "$bin" ] && [ -f "$data_dir/PG_VERSION" ] && as_owner "$bin/pg_ctl" -D "$data_dir" status > /dev/null 2>&1; then
-    as_owner "$bin/pg_ctl" -D "$data_dir" -m fast -w stop >&2
-  fi
-  exit 0
-fi
-
-if [ -z "$bin" ]; then
+if [ -z "$bin" ] && [ "$action" = start ]; then
   if [ "$(id -u)" != 0 ]; then
     log "PostgreSQL is not installed; run: sudo apt-get install -y postgresql"
     exit 1
@@ -54,6 +47,25 @@ if [ -z "$bin" ]; then
   apt-get install -y -qq --no-install-recommends postgresql >&2
   bin=$(find_bin)
 fi
+
+# The cluster lives in build/postgres, unless the checkout is in a folder
+# the postgres user cannot enter (running as root from a private home): then
+# in a folder of the system's temporary directory named after the checkout.
+data_dir="${STRATA_POSTGRES_DIR:-}"
+if [ -z "$data_dir" ]; then
+  data_dir="$PWD/build/postgres"
+  if [ "$(id -u)" = 0 ] && id postgres > /dev/null 2>&1 && ! runuser -u postgres -- test -x "$PWD"; then
+    data_dir="$(dirname "$(mktemp -u)")/strata-postgres-$(echo "$PWD" | cksum | cut -d' ' -f1)"
+  fi
+fi
+
+if [ "$action" = stop ]; then
+  if [ -n "$bin" ] && [ -f "$data_dir/PG_VERSION" ] && as_owner "$bin/pg_ctl" -D "$data_dir" status > /dev/null 2>&1; then
+    as_owner "$bin/pg_ctl" -D "$data_dir" -m fast -w stop >&2
+  fi
+  exit 0
+fi
+
 
 port_in_use() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
 
