@@ -10,9 +10,9 @@
 # Installs what is missing (the npm peers in bench/peers, Debian's
 # python3-pandas and python3-dask), builds the benchmark programs in
 # Release, generates the data sets into bench/data/ when they are not
-# there, runs every task for
-# every engine, and checks that the engines' answers agree. Exits non-zero
-# when an engine fails or the answers differ. See bench/README.md.
+# there, runs every task for every engine, and checks that the engines'
+# answers agree. Exits non-zero when an engine fails or the answers
+# differ. See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
