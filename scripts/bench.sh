@@ -33,7 +33,7 @@ build_dir=${STRATA_BENCH_BUILD_DIR:-build/release}
 smoke=0
 
 usage() {
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
   echo
   echo "Defaults: --rows $rows --threads $threads --repeat $repeat --engines $engines --build-dir $build_dir"
   echo "Tasks: $all_tasks"
