@@ -10,9 +10,9 @@
 # Installs what is missing (the npm peers in bench/peers, Debian's
 # python3-pandas and python3-dask), builds the benchmark programs in
 # Release, generates the data sets into bench/data/ when they are not
-# there, runs every task for
-# every engine, and checks that the engines' answers agree. Exits non-zero
-# when an engine fails or the answers differ. See bench/README.md.
+# there, runs every task for every engine, and checks that the engines'
+# answers agree. Exits non-zero when an engine fails or the answers
+# differ. See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,7 +33,7 @@ build_dir=${STRATA_BENCH_BUILD_DIR:-build/release}
 smoke=0
 
 usage() {
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
   echo
   echo "Defaults: --rows $rows --threads $threads --repeat $repeat --engines $engines --build-dir $build_dir"
   echo "Tasks: $all_tasks"

@@ -61,8 +61,8 @@ const GROUPBY = {
   groupby_range_id3: [(x) => x.groupBy(['id3']).agg(col('v1').max().minus(col('v2').min()).alias('range_v1_v2')),
     ['range_v1_v2']],
   groupby_top2_id6: [
-    (x) => x.dropNulls('v3').sort('v3', true).groupBy(['id6']).agg(col('v3').head(2).alias('largest2_v3'))
-      .explode('largest2_v3'),
+    (x) => x.select('id6', 'v3').dropNulls('v3').sort('v3', true).groupBy(['id6'])
+      .agg(col('v3').head(2).alias('largest2_v3')).explode('largest2_v3'),
     ['largest2_v3']],
   groupby_r2_id2_id4: [(x) => x.groupBy(['id2', 'id4']).agg(pl.pearsonCorr('v1', 'v2').pow(2).alias('r2')), ['r2']],
   groupby_sum_count_all: [

@@ -11,6 +11,7 @@
 #include "strata/core/builder.hpp"
 #include "strata/core/decimal.hpp"
 #include "strata/core/error.hpp"
+#include "strata/core/thread_pool.hpp"
 #include "strata/core/type_dispatch.hpp"
 
 namespace strata::compute::internal {
@@ -54,31 +55,41 @@ class QuantileAggregator final : public AggregatorBase {
     std::vector<size_t> cursor(starts.begin(), starts.end() - 1);
     for (size_t i = 0; i < values_.size(); ++i) sorted[cursor[groups_[i]]++] = values_[i];
 
+    // Groups are independent: their selections run in parallel over
+    // ranges of groups.
+    std::vector<double> results(groups, 0.0);
+    const int64_t parts = values_.size() < (size_t{1} << 16) ? 1 : range_count(num_groups_, 64);
+    ThreadPool::global().parallel_for(parts, [&](int64_t part) {
+      const size_t begin = groups * static_cast<size_t>(part) / static_cast<size_t>(parts);
+      const size_t end = groups * static_cast<size_t>(part + 1) / static_cast<size_t>(parts);
+      for (size_t g = begin; g < end; ++g) {
+        double* first = sorted.data() + starts[g];
+        double* last = sorted.data() + starts[g + 1];
+        if (first != last) results[g] = select_quantile(first, last);
+      }
+    });
     FixedWidthBuilder<double> builder(DataType::float64());
     builder.reserve(num_groups_);
     for (size_t g = 0; g < groups; ++g) {
-      double* first = sorted.data() + starts[g];
-      double* last = sorted.data() + starts[g + 1];
-      const auto count = static_cast<size_t>(last - first);
-      if (count == 0) {
-        builder.append_null();
-        continue;
-      }
-      const double position = quantile_ * static_cast<double>(count - 1);
-      const auto low = static_cast<size_t>(std::floor(position));
-      std::nth_element(first, first + low, last, nan_last_less);
-      const double low_value = first[low];
-      if (low + 1 >= count || position == static_cast<double>(low)) {
-        builder.append(low_value);
-        continue;
-      }
-      const double high_value = *std::min_element(first + low + 1, last, nan_last_less);
-      builder.append(low_value + (high_value - low_value) * (position - static_cast<double>(low)));
+      if (starts[g + 1] == starts[g]) builder.append_null();
+      else builder.append(results[g]);
     }
     return builder.finish();
   }
 
  private:
+  // The quantile of the values [first, last), which it reorders; not empty.
+  double select_quantile(double* first, double* last) const {
+    const auto count = static_cast<size_t>(last - first);
+    const double position = quantile_ * static_cast<double>(count - 1);
+    const auto low = static_cast<size_t>(std::floor(position));
+    std::nth_element(first, first + low, last, nan_last_less);
+    const double low_value = first[low];
+    if (low + 1 >= count || position == static_cast<double>(low)) return low_value;
+    const double high_value = *std::min_element(first + low + 1, last, nan_last_less);
+    return low_value + (high_value - low_value) * (position - static_cast<double>(low));
+  }
+
   double quantile_;
   double decimal_scale_;
   int64_t num_groups_ = 0;

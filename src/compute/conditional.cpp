@@ -1,5 +1,8 @@
 #include "strata/compute/conditional.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 #include "compute/internal/elementwise.hpp"
 #include "strata/compute/cast.hpp"
 #include "strata/compute/type_promotion.hpp"
@@ -61,9 +64,29 @@ BufferPtr select_fixed(const Selector& take, const Array& a, const Array& b, int
   for (int64_t w = 0; w * 64 < length; ++w) {
     const uint64_t mask = take.word(w);
     const int64_t end = std::min<int64_t>(length, w * 64 + 64);
+    // Whole words from one side are copied (the common case of a condition
+    // that is nearly always true or always false).
+    if (mask == ~uint64_t{0} && xs == 1) {
+      std::memcpy(out + w * 64, x + w * 64, static_cast<size_t>(end - w * 64) * sizeof(T));
+      continue;
+    }
+    if (mask == 0 && ys == 1) {
+      std::memcpy(out + w * 64, y + w * 64, static_cast<size_t>(end - w * 64) * sizeof(T));
+      continue;
+    }
     for (int64_t i = w * 64; i < end; ++i) out[i] = (mask >> (i - w * 64)) & 1 ? x[i * xs] : y[i * ys];
   }
   return values;
+}
+
+// Whether the first branch is taken in every row.
+bool takes_first_everywhere(const Selector& take, int64_t length) {
+  for (int64_t w = 0; w * 64 < length; ++w) {
+    const int64_t bits = std::min<int64_t>(64, length - w * 64);
+    const uint64_t wanted = bits == 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
+    if ((take.word(w) & wanted) != wanted) return false;
+  }
+  return true;
 }
 
 BufferPtr select_bools(const Selector& take, const Array& a, const Array& b, int64_t length) {
@@ -111,6 +134,8 @@ Array select_strings(const Selector& take, const Array& a, const Array& b, const
 
 Array select(const Array& condition, const Array& a, const Array& b, const DataType& type, int64_t length) {
   const Selector take(condition, length);
+  // A condition true in every row gives the first branch unchanged.
+  if (a.length() == length && a.type() == type && takes_first_everywhere(take, length)) return a;
   BufferPtr validity = select_validity(take, a, b, length);
   return visit_physical(type, [&](auto tag) -> Array {
     using T = typename decltype(tag)::type;

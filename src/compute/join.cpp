@@ -124,6 +124,10 @@ JoinIndices hash_join(const std::vector<ChunkedArray>& left_keys, const std::vec
     std::vector<uint32_t> ids(static_cast<size_t>(end - begin));
     side.table->find(left, begin, end, ids.data());
     JoinIndices& out = parts[static_cast<size_t>(p)];
+    // Most left rows give one output row (unique right keys): sized once,
+    // the pair lists never reallocate in the common case.
+    out.left.reserve(static_cast<size_t>(end - begin));
+    if (type != JoinType::Semi && type != JoinType::Anti) out.right.reserve(static_cast<size_t>(end - begin));
     std::vector<uint8_t>* matched = keep_unmatched_right ? &matched_groups[static_cast<size_t>(p)] : nullptr;
     if (matched) matched->assign(groups, 0);
     for (int64_t l = begin; l < end; ++l) {

@@ -56,6 +56,16 @@ std::vector<Series> gather(const std::vector<Series>& columns, const std::vector
   return out;
 }
 
+// Whether `indices` is 0, 1, ..., rows - 1: a left join whose every left row
+// matches at most once (the right keys are unique) keeps the left frame as
+// it is, so its columns are shared instead of gathered.
+bool is_identity(const std::vector<int64_t>& indices, int64_t rows) {
+  if (static_cast<int64_t>(indices.size()) != rows) return false;
+  for (size_t i = 0; i < indices.size(); ++i)
+    if (indices[i] != static_cast<int64_t>(i)) return false;
+  return true;
+}
+
 // The right column name that does not clash with `taken`.
 std::string unclashed_name(const std::string& name, const std::string& suffix,
                            const std::unordered_set<std::string>& taken) {
@@ -111,7 +121,7 @@ DataFrame DataFrame::join(const DataFrame& right, const std::vector<std::string>
   // Left columns (keys in their common type; coalesced with the right keys
   // for right and full joins).
   const bool coalesce = options.how == JoinType::Right || options.how == JoinType::Full;
-  std::vector<Series> out = gather(columns_, indices.left);
+  std::vector<Series> out = is_identity(indices.left, height_) ? columns_ : gather(columns_, indices.left);
   for (size_t k = 0; k < left_on.size(); ++k) {
     size_t position = 0;
     while (out[position].name() != left_on[k]) ++position;

@@ -53,6 +53,38 @@ TEST(ConditionalTest, IfElseTreatsNullConditionAsFalse) {
   EXPECT_EQ(rendered(result), (Strings{"1", "-1", "-1", "null"}));
 }
 
+TEST(ConditionalTest, IfElseOverManyWordsMixesWholeAndPartialWords) {
+  // 200 rows: words 0 and 2 take the first branch throughout, word 1 the
+  // second, the last (partial) word alternates; the first branch has a null.
+  std::vector<std::optional<bool>> condition(200);
+  std::vector<std::optional<int64_t>> first(200), second(200);
+  Strings expected;
+  for (int64_t i = 0; i < 200; ++i) {
+    const bool take_first = i < 64 || (i >= 128 && i < 192) || (i >= 192 && i % 2 == 0);
+    condition[static_cast<size_t>(i)] = take_first;
+    first[static_cast<size_t>(i)] = i == 5 ? std::nullopt : std::optional<int64_t>(i);
+    second[static_cast<size_t>(i)] = -i;
+    expected.push_back(take_first ? (i == 5 ? "null" : std::to_string(i)) : std::to_string(-i));
+  }
+  EXPECT_EQ(rendered(if_else(make_bool_array(condition), make_int64_array(first), make_int64_array(second))),
+            expected);
+}
+
+TEST(ConditionalTest, IfElseWithAConditionTrueEverywhereGivesTheFirstBranch) {
+  std::vector<std::optional<bool>> all_true(130, true);
+  std::vector<std::optional<double>> first(130), second(130, -1.0);
+  for (size_t i = 0; i < first.size(); ++i) first[i] = i == 7 ? std::nullopt : std::optional<double>(0.5 * i);
+  const Array first_array = make_float64_array(first);
+  const Array result = if_else(make_bool_array(all_true), first_array, make_float64_array(second));
+  EXPECT_EQ(rendered(result), rendered(first_array));
+  // One null in the condition sends that row to the second branch.
+  all_true[129] = std::nullopt;
+  const Array mixed = if_else(make_bool_array(all_true), first_array, make_float64_array(second));
+  EXPECT_EQ(rendered(mixed)[129], "-1.0");
+  EXPECT_EQ(rendered(mixed)[128], "64.0");
+  EXPECT_EQ(rendered(mixed)[7], "null");
+}
+
 TEST(ConditionalTest, IfElsePromotesBranchTypes) {
   const Array result = if_else(make_bool_array({true, false}), int32_array({1, 2}), make_float64_array({0.5}));
   EXPECT_EQ(result.type(), DataType::float64());

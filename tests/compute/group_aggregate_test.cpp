@@ -179,6 +179,52 @@ TEST_F(GroupAggregateLargeTest, MatchesTheUnfusedPathForEveryKind) {
   expect_same(group_aggregate({string_keys, small_keys}, inputs), reference({string_keys, small_keys}, inputs));
 }
 
+TEST_F(GroupAggregateLargeTest, MediansAndQuantilesOfManyGroupsMatchSortingEachGroup) {
+  // Enough values for the selections to run in parallel; group g has about
+  // g % 7 + 1 values per 7 rows, some groups one value, one group none valid.
+  constexpr int64_t kGroups = 3000;
+  FixedWidthBuilder<int64_t> key_builder(DataType::int64());
+  FixedWidthBuilder<double> value_builder(DataType::float64());
+  std::vector<std::vector<double>> per_group(kGroups);
+  for (int64_t i = 0; i < kRows; ++i) {
+    const int64_t group = (i * 7919) % kGroups;
+    key_builder.append(group);
+    if (group == 11 || i % 23 == 0) {
+      value_builder.append_null();
+      continue;
+    }
+    const double value = static_cast<double>((i * 2654435761LL) % 100'003) / 7.0;
+    value_builder.append(value);
+    per_group[static_cast<size_t>(group)].push_back(value);
+  }
+  const ChunkedArray keys(key_builder.finish());
+  const ChunkedArray values(value_builder.finish());
+  for (const double quantile : {0.5, 0.25, 0.9}) {
+    AggOptions options;
+    options.quantile = quantile;
+    const GroupedAggregates out =
+        group_aggregate({keys}, {{values, quantile == 0.5 ? AggKind::Median : AggKind::Quantile, options}});
+    ASSERT_EQ(out.num_groups, kGroups);
+    const Array& result = out.values[0];
+    for (int64_t g = 0; g < kGroups; ++g) {
+      const int64_t group = out.keys[0].values<int64_t>()[g];
+      std::vector<double> sorted = per_group[static_cast<size_t>(group)];
+      if (sorted.empty()) {
+        EXPECT_TRUE(result.is_null(g)) << "group " << group;
+        continue;
+      }
+      std::sort(sorted.begin(), sorted.end());
+      const double position = quantile * static_cast<double>(sorted.size() - 1);
+      const auto low = static_cast<size_t>(std::floor(position));
+      const double high = sorted[std::min(low + 1, sorted.size() - 1)];
+      const double expected = sorted[low] + (high - sorted[low]) * (position - static_cast<double>(low));
+      ASSERT_TRUE(result.is_valid(g)) << "group " << group;
+      EXPECT_NEAR(result.values<double>()[g], expected, 1e-9 * std::max(1.0, std::abs(expected)))
+          << "group " << group << ", quantile " << quantile;
+    }
+  }
+}
+
 TEST_F(GroupAggregateLargeTest, GroupRowsOfSeveralKeysMatchesGroupingTheTuples) {
   FixedWidthBuilder<int64_t> first(DataType::int64());
   StringBuilder second;

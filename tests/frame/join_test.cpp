@@ -38,6 +38,22 @@ TEST(DataFrameJoinTest, LeftKeepsEveryLeftRow) {
   EXPECT_EQ(out["name"].to_strings(), (Strings{"Ann", "Bea", std::nullopt, std::nullopt, "Bea"}));
 }
 
+TEST(DataFrameJoinTest, LeftWithUniqueRightKeysKeepsTheLeftColumnsAsTheyAre) {
+  const DataFrame left = orders();
+  const DataFrame out = left.join(customers(), {"customer"}, {.how = JoinType::Left});
+  ASSERT_EQ(out.height(), left.height());
+  EXPECT_EQ(out["amount"].to_double(), left["amount"].to_double());
+  EXPECT_EQ(out["amount_right"].to_double(), (Doubles{0.25, 0.5, std::nullopt, std::nullopt, 0.5}));
+}
+
+TEST(DataFrameJoinTest, LeftWithRepeatedRightKeysRepeatsTheLeftRows) {
+  const DataFrame right({Series::from("customer", Ints{2, 1, 2}), Series::from("name", Strings{"Bea", "Ann", "Bob"})});
+  const DataFrame out = orders().join(right, {"customer"}, {.how = JoinType::Left});
+  EXPECT_EQ(out["customer"].to_int64(), (Ints{1, 2, 2, 3, std::nullopt, 2, 2}));
+  EXPECT_EQ(out["amount"].to_double(), (Doubles{10.0, 20.0, 20.0, 30.0, 40.0, 50.0, 50.0}));
+  EXPECT_EQ(out["name"].to_strings(), (Strings{"Ann", "Bea", "Bob", std::nullopt, std::nullopt, "Bea", "Bob"}));
+}
+
 TEST(DataFrameJoinTest, FullCoalescesKeysFromTheRight) {
   const DataFrame out = orders().join(customers(), {"customer"}, {.how = JoinType::Full, .suffix = "_c"});
   EXPECT_EQ(out.column_names(), (std::vector<std::string>{"customer", "amount", "name", "amount_c"}));
