@@ -4,7 +4,7 @@
 // and the overhead per step (wall time / steps: the assets do nothing).
 //
 //   executor_bench [--assets 1000] [--executor both|in_process|multiprocess]
-//                     [--max-concurrent N] [--storage sqlite|URL]
+//                  [--max-concurrent N] [--storage sqlite|memory|URL]
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -62,6 +62,8 @@ void measure(const Options& options, const std::string& executor) {
     schema.schema = "strata_bench";  // never the default schema: it is wiped
     storage = std::make_shared<PostgresRunStorage>(options.storage, schema);
     storage->wipe_all();
+  } else if (options.storage == "memory") {
+    storage = std::make_shared<MemoryRunStorage>();  // the executor's own cost, without a database
   } else {
     storage = std::make_shared<SqliteRunStorage>((home / "runs.db").string());
   }
