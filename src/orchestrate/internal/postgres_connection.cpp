@@ -14,10 +14,10 @@ namespace {
 /// host:port/database from a connection string, leaving out the password.
 std::string describe_url(const std::string& url) {
   char* error = nullptr;
-  PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+  PQconninfoOption* options = libpq().conninfoParse(url.c_str(), &error);
   if (!options) {
     std::string message = error ? error : "unparsable";
-    PQfreemem(error);
+    libpq().freemem(error);
     throw IOError("invalid PostgreSQL storage URL: " + message +
                   "; expected postgresql://user@host:port/database");
   }
@@ -29,22 +29,22 @@ std::string describe_url(const std::string& url) {
     if (keyword == "port") port = option->val;
     if (keyword == "dbname") database = option->val;
   }
-  PQconninfoFree(options);
+  libpq().conninfoFree(options);
   return host + ":" + port + "/" + database;
 }
 
 }  // namespace
 
 std::string PostgresResult::text(int row, int column) const {
-  return std::string(PQgetvalue(result_, row, column), static_cast<size_t>(PQgetlength(result_, row, column)));
+  return std::string(libpq().getvalue(result_, row, column), static_cast<size_t>(libpq().getlength(result_, row, column)));
 }
 
 int64_t PostgresResult::integer(int row, int column) const {
-  return std::strtoll(PQgetvalue(result_, row, column), nullptr, 10);
+  return std::strtoll(libpq().getvalue(result_, row, column), nullptr, 10);
 }
 
 int64_t PostgresResult::affected_rows() const {
-  const char* count = PQcmdTuples(result_);
+  const char* count = libpq().cmdTuples(result_);
   return count && *count ? std::strtoll(count, nullptr, 10) : 0;
 }
 
@@ -55,22 +55,22 @@ PostgresConnection::PostgresConnection(std::string url, std::string session_setu
 
 PostgresConnection::~PostgresConnection() {
   // A child never closes its parent's connection (see the header).
-  if (conn_ && owner_pid_ == ::getpid()) PQfinish(conn_);
+  if (conn_ && owner_pid_ == ::getpid()) libpq().finish(conn_);
 }
 
 void PostgresConnection::connect() {
-  conn_ = PQconnectdb(url_.c_str());
+  conn_ = libpq().connectdb(url_.c_str());
   owner_pid_ = ::getpid();
-  if (PQstatus(conn_) != CONNECTION_OK) {
-    std::string message = PQerrorMessage(conn_);
+  if (libpq().status(conn_) != CONNECTION_OK) {
+    std::string message = libpq().errorMessage(conn_);
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-    PQfinish(conn_);
+    libpq().finish(conn_);
     conn_ = nullptr;
     throw IOError("cannot connect to PostgreSQL run storage at " + description_ + ": " + message +
                   "; check STRATA_STORAGE_URL (or `storage:` in strata.yaml) and that the server is running");
   }
   // Everything Strata stores is UTF-8, whatever the server's default.
-  PQsetClientEncoding(conn_, "UTF8");
+  libpq().setClientEncoding(conn_, "UTF8");
   execute("SET client_min_messages TO WARNING");
   if (!session_setup_.empty()) execute(session_setup_);
 }
@@ -78,7 +78,7 @@ void PostgresConnection::connect() {
 void PostgresConnection::ensure_owned_by_this_process() {
   if (conn_ && owner_pid_ == ::getpid()) {
     // A broken connection (server restart) is re-established once per call.
-    if (PQstatus(conn_) == CONNECTION_BAD) PQreset(conn_);
+    if (libpq().status(conn_) == CONNECTION_BAD) libpq().reset(conn_);
     return;
   }
   conn_ = nullptr;  // inherited from the parent: abandoned, deliberately not closed
@@ -86,11 +86,11 @@ void PostgresConnection::ensure_owned_by_this_process() {
 }
 
 void PostgresConnection::fail(const std::string& what, PGresult* result) {
-  std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(conn_);
-  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  std::string message = result ? libpq().resultErrorMessage(result) : libpq().errorMessage(conn_);
+  const char* state = result ? libpq().resultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   last_sqlstate_ = state ? state : "";
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-  PQclear(result);
+  libpq().clear(result);
   throw IOError("PostgreSQL run storage at " + description_ + ": " + what + " failed: " + message);
 }
 
@@ -100,9 +100,9 @@ PostgresResult PostgresConnection::query(std::string_view sql, const std::vector
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const PostgresParam& param : params) values.push_back(param ? param->c_str() : nullptr);
-  PGresult* result = PQexecParams(conn_, statement.c_str(), static_cast<int>(values.size()), nullptr,
+  PGresult* result = libpq().execParams(conn_, statement.c_str(), static_cast<int>(values.size()), nullptr,
                                   values.data(), nullptr, nullptr, 0);
-  ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  ExecStatusType status = result ? libpq().resultStatus(result) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     fail("statement '" + statement.substr(0, 80) + "'", result);
   last_sqlstate_.clear();
@@ -112,11 +112,11 @@ PostgresResult PostgresConnection::query(std::string_view sql, const std::vector
 void PostgresConnection::execute(std::string_view sql) {
   ensure_owned_by_this_process();
   std::string statement(sql);
-  PGresult* result = PQexec(conn_, statement.c_str());
-  ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  PGresult* result = libpq().exec(conn_, statement.c_str());
+  ExecStatusType status = result ? libpq().resultStatus(result) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     fail("statement '" + statement.substr(0, 80) + "'", result);
-  PQclear(result);
+  libpq().clear(result);
 }
 
 PostgresTransaction::PostgresTransaction(PostgresConnection& connection) : connection_(connection) {

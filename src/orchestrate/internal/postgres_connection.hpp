@@ -7,7 +7,7 @@
 // or closed by a forked child (both would talk over one socket). When the
 // process id changes, the next call abandons the inherited connection
 // without closing it and opens a fresh one.
-#include <libpq-fe.h>
+#include "orchestrate/internal/libpq_api.hpp"
 #include <sys/types.h>
 
 #include <cstdint>
@@ -22,16 +22,16 @@ namespace strata::internal {
 class PostgresResult {
  public:
   explicit PostgresResult(PGresult* result) : result_(result) {}
-  ~PostgresResult() { PQclear(result_); }
+  ~PostgresResult() { libpq().clear(result_); }
   PostgresResult(PostgresResult&& other) noexcept : result_(other.result_) { other.result_ = nullptr; }
   PostgresResult(const PostgresResult&) = delete;
   PostgresResult& operator=(const PostgresResult&) = delete;
   PostgresResult& operator=(PostgresResult&&) = delete;
 
-  int rows() const { return PQntuples(result_); }
+  int rows() const { return libpq().ntuples(result_); }
   std::string text(int row, int column) const;
   int64_t integer(int row, int column) const;
-  bool is_null(int row, int column) const { return PQgetisnull(result_, row, column) != 0; }
+  bool is_null(int row, int column) const { return libpq().getisnull(result_, row, column) != 0; }
   /// Rows changed by INSERT/UPDATE/DELETE.
   int64_t affected_rows() const;
 
