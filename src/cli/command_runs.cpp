@@ -22,8 +22,11 @@ int run_runs(CliContext& context, const RunsOptions& options) {
     return 0;
   }
   if (runs.empty()) {
-    context.out << "No runs recorded yet in " << context.open_instance().home().string() << ". Start one with: "
-                << context.program_name << " materialize\n";
+    Instance& instance = context.open_instance();
+    const std::string backend = instance.storage().backend_name();
+    const std::string where = backend == "sqlite" ? instance.home().string() : "the " + backend + " run storage";
+    context.out << "No runs recorded yet in " << where << ". Start one with: " << context.program_name
+                << " materialize\n";
     return 0;
   }
   TextTable table({"RUN", "STATUS", "JOB / SELECTION", "STARTED", "DURATION", "STEPS"});
