@@ -41,7 +41,9 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 /// Best of `repeat` runs of `work`, in seconds.
 double best_of(int repeat, const std::function<void()>& work) {
@@ -59,8 +61,8 @@ struct ScratchHome {
   fs::path path;
   ScratchHome() {
     static int counter = 0;
-    path = fs::temp_directory_path() / ("strata-orchestrate-bench-" + std::to_string(::getpid()) + "-" +
-                                        std::to_string(counter++));
+    path = fs::temp_directory_path() /
+           ("strata-orchestrate-bench-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     fs::remove_all(path);
     fs::create_directories(path);
   }
@@ -97,8 +99,8 @@ void bench_asset_graph(int assets, int repeat) {
       require(strata::materialize(defs, *instance, "*"), "the asset graph run");
     });
     std::printf("  %-44s %9.1f ms   %7.3f ms/step\n",
-                (std::to_string(assets) + " trivial assets, " + io_manager + " IO manager").c_str(), best * 1e3,
-                best * 1e3 / assets);
+                (std::to_string(assets) + " trivial assets, " + io_manager + " IO manager").c_str(),
+                best * 1e3, best * 1e3 / assets);
   }
 }
 
@@ -108,7 +110,8 @@ strata::Event log_event(const std::string& run_id, int i) {
   event.timestamp_us = strata::now_us();
   event.type = i % 10 == 0 ? strata::EventType::AssetMaterialization : strata::EventType::Log;
   event.step_key = "step" + std::to_string(i % 50);
-  event.asset_key = event.type == strata::EventType::AssetMaterialization ? "asset" + std::to_string(i % 50) : "";
+  event.asset_key =
+      event.type == strata::EventType::AssetMaterialization ? "asset" + std::to_string(i % 50) : "";
   event.message = "event number " + std::to_string(i);
   return event;
 }
@@ -125,7 +128,8 @@ void bench_event_log(int batched_events, int single_events) {
   auto start = Clock::now();
   for (int done = 0; done < batched_events;) {
     std::vector<strata::Event> batch;
-    for (int i = 0; i < 256 && done < batched_events; ++i, ++done) batch.push_back(log_event(run.run_id, done));
+    for (int i = 0; i < 256 && done < batched_events; ++i, ++done)
+      batch.push_back(log_event(run.run_id, done));
     storage.append_events(batch);
   }
   const double batched = seconds_since(start);
@@ -140,7 +144,8 @@ void bench_event_log(int batched_events, int single_events) {
   history.limit = 100;
   const double query = best_of(5, [&] { (void)storage.asset_events("asset7", history); });
 
-  std::printf("  %-44s %9.0f events/s\n", "event log, batches of 256 (as runs write)", batched_events / batched);
+  std::printf("  %-44s %9.0f events/s\n", "event log, batches of 256 (as runs write)",
+              batched_events / batched);
   std::printf("  %-44s %9.0f events/s\n", "event log, one event per transaction", single_events / single);
   std::printf("  %-44s %9.2f ms (log of %d events)\n", "asset history query (100 newest)", query * 1e3,
               batched_events + single_events);
@@ -227,7 +232,8 @@ int main(int argc, char** argv) {
   const int repeat = option(argc, argv, "--repeat", 3);
   const std::string self = fs::canonical("/proc/self/exe").string();
 
-  std::printf("Strata orchestration overhead (SQLite run storage, in-process executor; best of %d)\n", repeat);
+  std::printf("Strata orchestration overhead (SQLite run storage, in-process executor; best of %d)\n",
+              repeat);
   bench_asset_graph(assets, repeat);
   bench_event_log(100000, 2000);
   bench_chatty_run(events, repeat);

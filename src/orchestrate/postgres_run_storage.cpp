@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "orchestrate/internal/postgres_connection.hpp"
+#include "orchestrate/internal/sql_clauses.hpp"
 #include "strata/core/error.hpp"
 
 namespace strata {
@@ -113,15 +114,6 @@ std::vector<Event> read_events(const PostgresResult& rows) {
   return events;
 }
 
-/// " AND type IN ('A', 'B')"; names come from our own enum, not user input.
-std::string type_clause(const std::vector<EventType>& types) {
-  if (types.empty()) return "";
-  std::string clause = " AND type IN (";
-  for (size_t i = 0; i < types.size(); ++i) clause += (i ? ", '" : "'") + std::string(event_type_name(types[i])) + "'";
-  return clause + ")";
-}
-
-std::string limit_clause(int64_t limit) { return limit > 0 ? " LIMIT " + std::to_string(limit) : ""; }
 
 std::string json_text(const Json& value) {
   // Invalid UTF-8 in user-supplied strings is replaced rather than failing the run.
@@ -238,7 +230,7 @@ std::vector<RunRecord> PostgresRunStorage::list_runs(const RunFilter& filter) co
     params.emplace_back(postgres_safe_text(filter.job_name));
     sql += " AND job_name = $" + std::to_string(params.size());
   }
-  sql += " ORDER BY start_time DESC, run_id COLLATE \"C\" DESC" + limit_clause(filter.limit);
+  sql += " ORDER BY start_time DESC, run_id COLLATE \"C\" DESC" + internal::limit_clause(filter.limit);
   PostgresResult rows = connection_->query(sql, params);
   std::vector<RunRecord> runs;
   for (int row = 0; row < rows.rows(); ++row) runs.push_back(read_run(rows, row));
@@ -305,17 +297,17 @@ void PostgresRunStorage::append_events(std::vector<Event>& events) {
 std::vector<Event> PostgresRunStorage::run_events(const std::string& run_id, const EventFilter& filter) const {
   std::lock_guard lock(mutex_);
   return read_events(connection_->query(std::string("SELECT ") + kEventColumns +
-                                            " FROM events WHERE run_id = $1 AND id > $2" + type_clause(filter.types) +
-                                            " ORDER BY id" + limit_clause(filter.limit),
+                                            " FROM events WHERE run_id = $1 AND id > $2" + internal::event_type_clause(filter.types) +
+                                            " ORDER BY id" + internal::limit_clause(filter.limit),
                                         {postgres_safe_text(run_id), std::to_string(filter.after_id)}));
 }
 
 std::vector<Event> PostgresRunStorage::asset_events(const std::string& asset_key, const EventFilter& filter) const {
   std::lock_guard lock(mutex_);
-  std::string types = filter.types.empty() ? std::string(" AND type IN ") + kAssetTypes : type_clause(filter.types);
+  std::string types = filter.types.empty() ? std::string(" AND type IN ") + kAssetTypes : internal::event_type_clause(filter.types);
   return read_events(connection_->query(std::string("SELECT ") + kEventColumns +
                                             " FROM events WHERE asset_key = $1 AND id > $2" + types +
-                                            " ORDER BY id DESC" + limit_clause(filter.limit),
+                                            " ORDER BY id DESC" + internal::limit_clause(filter.limit),
                                         {postgres_safe_text(asset_key), std::to_string(filter.after_id)}));
 }
 

@@ -56,7 +56,8 @@ Owner owner_state(const RunRecord& run, const std::string& this_host, const std:
   return process_start_time(pid) == start ? Owner::Alive : Owner::Gone;
 }
 
-Event failure_event(const RunRecord& run, EventType type, const std::string& step_key, const std::string& message) {
+Event failure_event(const RunRecord& run, EventType type, const std::string& step_key,
+                    const std::string& message) {
   Event event;
   event.run_id = run.run_id;
   event.timestamp_us = now_us();
@@ -96,7 +97,8 @@ int64_t fail_abandoned_runs(RunStorage& storage) {
     }
     std::vector<Event> events;
     for (const std::string& step : unfinished)
-      events.push_back(failure_event(run, EventType::StepFailure, step, "step '" + step + "' failed: " + why));
+      events.push_back(
+          failure_event(run, EventType::StepFailure, step, "step '" + step + "' failed: " + why));
     events.push_back(failure_event(run, EventType::RunFailure, "", "run FAILURE: " + why));
     storage.append_events(events);
     storage.update_run_status(run.run_id, RunStatus::Failure, now_us());

@@ -1,5 +1,6 @@
 #include "strata/orchestrate/sqlite_run_storage.hpp"
 
+#include "orchestrate/internal/sql_clauses.hpp"
 #include "orchestrate/internal/sqlite_database.hpp"
 #include "strata/core/error.hpp"
 
@@ -91,15 +92,6 @@ Event read_event(const SqliteStatement& row) {
   return event;
 }
 
-/// " AND type IN ('A', 'B')" for a filter; names come from our own table, not user input.
-std::string type_clause(const std::vector<EventType>& types) {
-  if (types.empty()) return "";
-  std::string clause = " AND type IN (";
-  for (size_t i = 0; i < types.size(); ++i) clause += (i ? ", '" : "'") + std::string(event_type_name(types[i])) + "'";
-  return clause + ")";
-}
-
-std::string limit_clause(int64_t limit) { return limit > 0 ? " LIMIT " + std::to_string(limit) : ""; }
 
 }  // namespace
 
@@ -224,7 +216,7 @@ std::vector<RunRecord> SqliteRunStorage::list_runs(const RunFilter& filter) cons
     std::string sql = std::string("SELECT ") + kRunColumns + " FROM runs WHERE 1 = 1";
     if (filter.status) sql += " AND status = ?1";
     if (!filter.job_name.empty()) sql += " AND job_name = ?2";
-    sql += " ORDER BY start_time DESC, run_id DESC" + limit_clause(filter.limit);
+    sql += " ORDER BY start_time DESC, run_id DESC" + internal::limit_clause(filter.limit);
     SqliteStatement select = db().prepare(sql);
     if (filter.status) select.bind(1, run_status_name(*filter.status));
     if (!filter.job_name.empty()) select.bind(2, filter.job_name);
@@ -287,8 +279,8 @@ void SqliteRunStorage::append_events(std::vector<Event>& events) {
 std::vector<Event> SqliteRunStorage::run_events(const std::string& run_id, const EventFilter& filter) const {
   return with_lock([&]() -> std::vector<Event> {
     SqliteStatement select = db().prepare(std::string("SELECT ") + kEventColumns +
-                                          " FROM events WHERE run_id = ? AND id > ?" + type_clause(filter.types) +
-                                          " ORDER BY id" + limit_clause(filter.limit));
+                                          " FROM events WHERE run_id = ? AND id > ?" + internal::event_type_clause(filter.types) +
+                                          " ORDER BY id" + internal::limit_clause(filter.limit));
     select.bind(1, run_id).bind(2, filter.after_id);
     std::vector<Event> events;
     while (select.step()) events.push_back(read_event(select));
@@ -298,10 +290,10 @@ std::vector<Event> SqliteRunStorage::run_events(const std::string& run_id, const
 
 std::vector<Event> SqliteRunStorage::asset_events(const std::string& asset_key, const EventFilter& filter) const {
   return with_lock([&]() -> std::vector<Event> {
-    std::string types = filter.types.empty() ? std::string(" AND type IN ") + kAssetTypes : type_clause(filter.types);
+    std::string types = filter.types.empty() ? std::string(" AND type IN ") + kAssetTypes : internal::event_type_clause(filter.types);
     SqliteStatement select = db().prepare(std::string("SELECT ") + kEventColumns +
                                           " FROM events WHERE asset_key = ? AND id > ?" + types +
-                                          " ORDER BY id DESC" + limit_clause(filter.limit));
+                                          " ORDER BY id DESC" + internal::limit_clause(filter.limit));
     select.bind(1, asset_key).bind(2, filter.after_id);
     std::vector<Event> events;
     while (select.step()) events.push_back(read_event(select));
