@@ -20,7 +20,8 @@ TEST(CsvInferenceTest, SemanticsTable) {
   EXPECT_EQ(inferred("2024-01-31\n"), DataType::date());
   EXPECT_EQ(inferred("2024-01-31 10:00:00\n2024-01-31T10:00:00Z\n"), DataType::timestamp(TimeUnit::Micro));
   EXPECT_EQ(inferred("1.5\n-2e3\n"), DataType::float64());
-  EXPECT_EQ(inferred("10:30:00\n"), DataType::string());
+  EXPECT_EQ(inferred("10:30:00\n"), DataType::time());
+  EXPECT_EQ(inferred("10:30\n23:59:59.5\n"), DataType::time());
   EXPECT_EQ(inferred(" 1\n"), DataType::string());
 }
 
@@ -30,6 +31,24 @@ TEST(CsvInferenceTest, ValuesOfEachKind) {
   EXPECT_EQ(cells(table, "f"), (Cells{"inf", "-0.001"}));
   EXPECT_EQ(cells(table, "d"), (Cells{"2024-02-29", "1969-12-31"}));
   EXPECT_EQ(cells(table, "t"), (Cells{"2024-01-31 09:00:00", "1970-01-01 00:00:00.000001"}));
+}
+
+TEST(CsvInferenceTest, TimesOfDay) {
+  const Table table = read("t\n08:30:00\n\n17:45\n23:59:59.123456789\n");
+  EXPECT_EQ(type_of(table, "t"), DataType::time());
+  EXPECT_EQ(cells(table, "t"), (Cells{"08:30:00", null, "17:45:00", "23:59:59.123456789"}));
+  // Not a time of day: hours past 23, one-digit fields, and a time mixed
+  // with dates or numbers stay text.
+  EXPECT_EQ(inferred("24:00:00\n"), DataType::string());
+  EXPECT_EQ(inferred("8:30\n"), DataType::string());
+  EXPECT_EQ(inferred("10:30\n2024-01-01\n"), DataType::string());
+  EXPECT_EQ(inferred("10:30\n5\n"), DataType::string());
+  CsvReadOptions options;
+  options.infer_schema_length = 1;
+  const Table late = read("t\n10:30\nnoon\n", options);
+  EXPECT_EQ(cells(late, "t"), (Cells{"10:30", "noon"}));
+  options.try_parse_dates = false;
+  EXPECT_EQ(type_of(read("t\n10:30\n", options), "t"), DataType::string());
 }
 
 TEST(CsvInferenceTest, InvalidDatesAreStrings) {

@@ -32,6 +32,7 @@ void InferringColumnBuilder::start_typed(InferredKind kind) {
     case InferredKind::Timestamp:
       typed_ = make_column_builder(DataType::timestamp(TimeUnit::Micro), context_);
       break;
+    case InferredKind::Time: typed_ = make_column_builder(DataType::time(), context_); break;
     case InferredKind::String: typed_ = make_column_builder(DataType::string(), context_); break;
     case InferredKind::Null: throw InternalError("CSV inference: cannot start a column as Null");
   }

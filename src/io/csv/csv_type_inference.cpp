@@ -14,6 +14,7 @@ InferredKind classify_value(std::string_view text, bool try_parse_dates) {
   if (try_parse_dates && !text.empty() && text[0] >= '0' && text[0] <= '9') {
     if (temporal::parse_date(text)) return InferredKind::Date;
     if (temporal::parse_timestamp(text, TimeUnit::Micro)) return InferredKind::Timestamp;
+    if (temporal::parse_time(text)) return InferredKind::Time;  // HH:MM[:SS[.fraction]]
   }
   return InferredKind::String;
 }
@@ -36,6 +37,7 @@ DataType kind_type(InferredKind kind) {
     case InferredKind::Float: return DataType::float64();
     case InferredKind::Date: return DataType::date();
     case InferredKind::Timestamp: return DataType::timestamp(TimeUnit::Micro);
+    case InferredKind::Time: return DataType::time();
     case InferredKind::Null:
     case InferredKind::String: return DataType::string();
   }

@@ -1,7 +1,7 @@
 #pragma once
 // The types CSV inference can choose and how they widen. The kinds form a
 // join semilattice (Null below everything, String on top; Int < Float;
-// Date < Timestamp; any other pair joins to String), so the type of a column
+// Date < Timestamp; any other pair joins to String, Time included), so the type of a column
 // is the join of its values' kinds, whatever order they are seen in.
 #include <cstdint>
 #include <string_view>
@@ -11,7 +11,7 @@
 
 namespace strata::csv {
 
-enum class InferredKind : uint8_t { Null, Bool, Int, Float, Date, Timestamp, String };
+enum class InferredKind : uint8_t { Null, Bool, Int, Float, Date, Timestamp, Time, String };
 
 /// The kind of one non-null value (see docs/semantics.md, CSV type inference).
 InferredKind classify_value(std::string_view text, bool try_parse_dates);
