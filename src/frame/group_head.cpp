@@ -1,8 +1,16 @@
-// GroupBy::head: the first n rows of every group. The rows are grouped once,
-// a pass in row order keeps each group's first n rows, and a counting sort
-// by group (stable, so rows keep frame order within a group) lays the
-// groups out one after another.
+// GroupBy::head and GroupBy::top_k: some rows of every group, the groups
+// laid out one after another.
+//
+// head: the rows are grouped once, a pass in row order keeps each group's
+// first n rows, and a counting sort by group (stable, so rows keep frame
+// order within a group) lays the groups out.
+//
+// top_k: one pass keeps each group's best k rows so far in k slots (an
+// insertion into a short sorted list), so "the two largest per group" costs
+// a grouping and a linear pass instead of sorting the whole frame.
 #include <algorithm>
+#include <cmath>
+#include <type_traits>
 #include <string>
 #include <unordered_set>
 
@@ -53,6 +61,116 @@ std::vector<int64_t> head_rows(const compute::Grouping& grouping, const std::vec
   return rows;
 }
 
+
+/// The rows `rows` of `frame`: the evaluated keys first, then every other column.
+DataFrame gather_rows(const DataFrame& frame, const std::vector<Expr>& key_exprs, const std::vector<ChunkedArray>& keys,
+                      const std::unordered_set<std::string>& key_names, const std::vector<int64_t>& rows) {
+  std::vector<std::pair<std::string, const ChunkedArray*>> sources;
+  for (size_t k = 0; k < key_exprs.size(); ++k) sources.emplace_back(key_exprs[k].output_name(), &keys[k]);
+  for (const Series& column : frame.columns())
+    if (!key_names.count(column.name())) sources.emplace_back(column.name(), &column.data());
+  std::vector<Series> out(sources.size());
+  ThreadPool::global().parallel_for(static_cast<int64_t>(sources.size()), [&](int64_t i) {
+    const auto& source = sources[static_cast<size_t>(i)];
+    out[static_cast<size_t>(i)] = Series(source.first, compute::take(*source.second, rows));
+  });
+  return DataFrame(std::move(out));
+}
+
+/// Orders values as sort() does: NaN above every number; the better of two
+/// equal values is the earlier row (callers keep the earlier one).
+template <typename T>
+bool ranks_above(T a, T b, bool descending) {
+  if constexpr (std::is_floating_point_v<T>) {
+    if (std::isnan(a) || std::isnan(b)) return descending ? (std::isnan(a) && !std::isnan(b)) : (!std::isnan(a) && std::isnan(b));
+  }
+  return descending ? a > b : a < b;
+}
+
+/// Each group's best k rows by `by` (physical type T), best first, then the
+/// groups laid out in `order`. Nulls rank below every value.
+template <typename T>
+std::vector<int64_t> top_k_rows(const compute::Grouping& grouping, const std::vector<uint32_t>& order,
+                                const ChunkedArray& by, int64_t k, bool descending) {
+  const auto groups = static_cast<size_t>(grouping.num_groups);
+  const auto slots = static_cast<size_t>(k);
+  std::vector<int64_t> best(groups * slots);  // row indices, best first
+  std::vector<int64_t> filled(groups, 0);
+  std::vector<T> values(static_cast<size_t>(by.length()));
+  std::vector<uint8_t> valid(values.size(), 1);
+  size_t offset = 0;
+  for (const Array& chunk : by.chunks()) {
+    const T* data = chunk.values<T>();
+    for (int64_t i = 0; i < chunk.length(); ++i) {
+      values[offset + static_cast<size_t>(i)] = data[i];
+      if (chunk.null_count() > 0 && chunk.is_null(i)) valid[offset + static_cast<size_t>(i)] = 0;
+    }
+    offset += static_cast<size_t>(chunk.length());
+  }
+  // a ranks above b: a valid value above a null, then by value; never on ties.
+  const auto above = [&](int64_t a, int64_t b) {
+    const auto ia = static_cast<size_t>(a), ib = static_cast<size_t>(b);
+    if (valid[ia] != valid[ib]) return valid[ia] > valid[ib];
+    return valid[ia] && ranks_above(values[ia], values[ib], descending);
+  };
+  for (size_t row = 0; row < grouping.group_ids.size(); ++row) {
+    const uint32_t g = grouping.group_ids[row];
+    int64_t* list = &best[g * slots];
+    int64_t& count = filled[g];
+    const auto candidate = static_cast<int64_t>(row);
+    if (count == k && !above(candidate, list[k - 1])) continue;
+    int64_t position = count < k ? count++ : k - 1;
+    while (position > 0 && above(candidate, list[position - 1])) {
+      list[position] = list[position - 1];
+      --position;
+    }
+    list[position] = candidate;
+  }
+  std::vector<int64_t> rows;
+  rows.reserve(grouping.group_ids.size() < groups * slots ? grouping.group_ids.size() : groups * slots);
+  for (const uint32_t g : order) rows.insert(rows.end(), &best[g * slots], &best[g * slots] + filled[g]);
+  return rows;
+}
+
+/// Each group's best k rows when the frame's rows are ranked by `ranked`
+/// (row indices, best first), then the groups laid out in `order`.
+std::vector<int64_t> top_k_rows_ranked(const compute::Grouping& grouping, const std::vector<uint32_t>& order,
+                                       const std::vector<int64_t>& ranked, int64_t k) {
+  const auto groups = static_cast<size_t>(grouping.num_groups);
+  std::vector<std::vector<int64_t>> best(groups);
+  for (const int64_t row : ranked) {
+    std::vector<int64_t>& list = best[grouping.group_ids[static_cast<size_t>(row)]];
+    if (static_cast<int64_t>(list.size()) < k) list.push_back(row);
+  }
+  std::vector<int64_t> rows;
+  for (const uint32_t g : order) rows.insert(rows.end(), best[g].begin(), best[g].end());
+  return rows;
+}
+
+using TopKSelector = std::vector<int64_t> (*)(const compute::Grouping&, const std::vector<uint32_t>&,
+                                              const ChunkedArray&, int64_t, bool);
+
+/// The one-pass selector for `type`, or nullptr when its values are not numbers.
+TopKSelector numeric_selector(TypeId type) {
+  switch (type) {
+    case TypeId::Int8: return top_k_rows<int8_t>;
+    case TypeId::Int16: return top_k_rows<int16_t>;
+    case TypeId::Int32:
+    case TypeId::Date: return top_k_rows<int32_t>;
+    case TypeId::Int64:
+    case TypeId::Time:
+    case TypeId::Timestamp:
+    case TypeId::Duration: return top_k_rows<int64_t>;
+    case TypeId::UInt8: return top_k_rows<uint8_t>;
+    case TypeId::UInt16: return top_k_rows<uint16_t>;
+    case TypeId::UInt32: return top_k_rows<uint32_t>;
+    case TypeId::UInt64: return top_k_rows<uint64_t>;
+    case TypeId::Float32: return top_k_rows<float>;
+    case TypeId::Float64: return top_k_rows<double>;
+    default: return nullptr;
+  }
+}
+
 }  // namespace
 
 DataFrame GroupBy::head(int64_t n) const {
@@ -62,18 +180,30 @@ DataFrame GroupBy::head(int64_t n) const {
   const std::vector<ChunkedArray> keys = frame_internal::key_columns(frame_, table, keys_, key_names);
   const compute::Grouping grouping = compute::group_rows(keys);
   const std::vector<int64_t> rows = head_rows(grouping, group_order(grouping, maintain_order_), n);
+  return gather_rows(frame_, keys_, keys, key_names, rows);
+}
 
-  // Keys first (their evaluated values), then every other column.
-  std::vector<std::pair<std::string, const ChunkedArray*>> sources;
-  for (size_t k = 0; k < keys_.size(); ++k) sources.emplace_back(keys_[k].output_name(), &keys[k]);
-  for (const Series& column : frame_.columns())
-    if (!key_names.count(column.name())) sources.emplace_back(column.name(), &column.data());
-  std::vector<Series> out(sources.size());
-  ThreadPool::global().parallel_for(static_cast<int64_t>(sources.size()), [&](int64_t i) {
-    const auto& source = sources[static_cast<size_t>(i)];
-    out[static_cast<size_t>(i)] = Series(source.first, compute::take(*source.second, rows));
-  });
-  return DataFrame(std::move(out));
+DataFrame GroupBy::top_k(int64_t k, const std::string& by, bool descending) const {
+  if (k < 0) throw InvalidInputError("group_by().top_k(k, ...) needs k >= 0, got " + std::to_string(k));
+  const ChunkedArray& column = frame_.column(by).data();  // throws naming the closest column
+  const Table table = frame_.to_table();
+  std::unordered_set<std::string> key_names;
+  const std::vector<ChunkedArray> keys = frame_internal::key_columns(frame_, table, keys_, key_names);
+  const compute::Grouping grouping = compute::group_rows(keys);
+  const std::vector<uint32_t> order = group_order(grouping, maintain_order_);
+  std::vector<int64_t> rows;
+  if (k == 0) return gather_rows(frame_, keys_, keys, key_names, rows);
+  // Few slots: one pass. Otherwise (or for strings, decimals, ...) rank the
+  // rows with the stable sort and keep each group's first k.
+  if (const TopKSelector select = numeric_selector(column.type().id()); select && k <= 64) {
+    rows = select(grouping, order, column, k, descending);
+  } else {
+    compute::SortKey key;
+    key.descending = descending;
+    key.nulls_last = true;
+    rows = top_k_rows_ranked(grouping, order, compute::sort_indices({column}, {key}), k);
+  }
+  return gather_rows(frame_, keys_, keys, key_names, rows);
 }
 
 }  // namespace strata

@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <map>
+#include <random>
+
 #include "strata/core/error.hpp"
 #include "strata/frame/dataframe.hpp"
 
@@ -46,6 +50,59 @@ TEST(GroupHeadTest, ExpressionKeysAndEmptyFrames) {
   EXPECT_EQ(out["score"].to_int64(), (Ints{5, std::nullopt, 4}));
   const DataFrame empty = scores().head(0).group_by({"team"}).head(3);
   EXPECT_EQ(empty.height(), 0);
+}
+
+TEST(GroupTopKTest, BestRowsOfEachGroupBestFirst) {
+  const DataFrame out = scores().group_by({"team"}).top_k(2, "score");
+  EXPECT_EQ(out.column_names(), (std::vector<std::string>{"team", "score"}));
+  EXPECT_EQ(out["team"].to_strings(), (Strings{"b", "b", "a", "a", std::nullopt, std::nullopt, "ü"}));
+  EXPECT_EQ(out["score"].to_int64(), (Ints{7, 5, 9, std::nullopt, 2, 1, 4}));
+  const DataFrame smallest = scores().group_by({"team"}).top_k(1, "score", /*descending=*/false);
+  EXPECT_EQ(smallest["score"].to_int64(), (Ints{3, 9, 1, 4}));
+  EXPECT_EQ(scores().group_by({"team"}).top_k(0, "score").height(), 0);
+  EXPECT_THROW(scores().group_by({"team"}).top_k(-1, "score"), InvalidInputError);
+  EXPECT_THROW(scores().group_by({"team"}).top_k(1, "scor"), Error);
+}
+
+/// Row ids per group key, in output order.
+std::map<std::string, std::vector<int64_t>> ids_by_group(const DataFrame& frame) {
+  std::map<std::string, std::vector<int64_t>> out;
+  const auto keys = frame["key"].to_strings();
+  const auto ids = frame["id"].to_int64();
+  for (size_t i = 0; i < keys.size(); ++i) out[keys[i].value_or("<null>")].push_back(*ids[i]);
+  return out;
+}
+
+// Against the definition (a stable sort, then each group's first k rows) on
+// random data with ties, nulls and NaN, through both paths (one pass for
+// numbers with k <= 64, ranking otherwise).
+TEST(GroupTopKTest, SameRowsAsSortingThenHead) {
+  std::mt19937_64 random(7);
+  const int64_t rows = 3000;
+  std::vector<std::optional<int64_t>> keys, ints, ids;
+  std::vector<std::optional<double>> floats;
+  std::vector<std::optional<std::string>> texts;
+  for (int64_t i = 0; i < rows; ++i) {
+    ids.push_back(i);
+    keys.push_back(random() % 40 == 0 ? std::nullopt : std::optional<int64_t>(random() % 37));
+    ints.push_back(random() % 10 == 0 ? std::nullopt : std::optional<int64_t>(int64_t(random() % 50) - 25));
+    const uint64_t f = random() % 20;
+    floats.push_back(f == 0 ? std::nullopt : std::optional<double>(f == 1 ? NAN : double(random() % 30) / 4));
+    texts.push_back(random() % 10 == 0 ? std::nullopt : std::optional<std::string>(std::string(1, char('a' + random() % 20))));
+  }
+  const DataFrame frame({Series::from("key", keys), Series::from("id", ids), Series::from("i", ints),
+                         Series::from("f", floats), Series::from("s", texts)});
+  for (const std::string by : {"i", "f", "s"}) {
+    for (const bool descending : {true, false}) {
+      for (const int64_t k : {1, 2, 5, 100}) {
+        const DataFrame expected =
+            frame.sort(by, {.descending = {descending}}).group_by({"key"}).head(k);
+        const DataFrame actual = frame.group_by({"key"}).top_k(k, by, descending);
+        EXPECT_EQ(ids_by_group(actual), ids_by_group(expected)) << by << " descending=" << descending << " k=" << k;
+        EXPECT_EQ(actual.height(), expected.height());
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -144,6 +144,13 @@ class GroupBy {
   /// order of agg(); the result holds the keys, then the frame's other
   /// columns. Throws InvalidInputError for a negative n.
   DataFrame head(int64_t n = 5) const;
+  /// The k rows of every group with the largest `by` (the smallest when
+  /// descending is false), best first; nulls rank below every value and
+  /// ties keep frame order. The same rows as
+  /// `sort(by, descending).group_by(keys).head(k)`, without sorting the
+  /// frame when `by` is numeric or temporal and k <= 64. Groups follow
+  /// the order of agg(). Throws InvalidInputError for a negative k.
+  DataFrame top_k(int64_t k, const std::string& by, bool descending = true) const;
 
  private:
   DataFrame frame_;
