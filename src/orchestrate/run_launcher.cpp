@@ -17,7 +17,8 @@ RunStatus final_status(const std::vector<StepOutcome>& outcomes, bool cancelled)
   bool all_succeeded = true;
   bool any_canceled = false;
   for (const StepOutcome& outcome : outcomes) {
-    if (outcome.status != StepStatus::Success) all_succeeded = false;
+    // A failed Error check fails the run although its asset was stored.
+    if (outcome.status != StepStatus::Success || !outcome.failed_check.empty()) all_succeeded = false;
     if (outcome.status == StepStatus::Canceled) any_canceled = true;
   }
   if (all_succeeded) return RunStatus::Success;
@@ -85,6 +86,8 @@ RunResult launch(const Definitions& definitions, Instance& instance, const Execu
           result.error = outcome.error;
           break;
         }
+      for (const StepOutcome& outcome : result.steps)
+        if (result.error.empty() && !outcome.failed_check.empty()) result.error = outcome.failed_check;
     }
   } catch (...) {
     // Storage or an executor broke mid-run: still end the run, then report.
