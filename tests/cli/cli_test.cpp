@@ -242,6 +242,8 @@ TEST_F(CliTest, AssetChecksShowInAssetAndChecks) {
   EXPECT_TRUE(contains(out(), "NOT RUN")) << out();
 
   EXPECT_EQ(cli({"materialize", "-s", "checked+"}), static_cast<int>(ExitCode::RunFailed));
+  EXPECT_TRUE(contains(out(), "check 'many_rows' of asset 'checked' failed")) << out();
+  EXPECT_TRUE(contains(out(), "blocking check 'many_rows' of asset 'checked' failed")) << out();  // the skip
   ASSERT_EQ(cli({"asset", "checked"}), 0) << err();
   EXPECT_TRUE(contains(out(), "Checks (latest result each)")) << out();
   EXPECT_TRUE(contains(out(), "many_rows")) << out();

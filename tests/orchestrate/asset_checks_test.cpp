@@ -131,6 +131,11 @@ TEST_F(AssetChecksTest, UserFunctionAndNoNullsChecks) {
       })
       .check(AssetCheck::no_nulls("ids_present", {"id"}))
       .check(AssetCheck::no_nulls("amounts_present", {"amount"}).severity(CheckSeverity::Warn))
+      .check("positive_amounts",
+             [](const DataFrame& df) {
+               return df.filter(col("amount") <= 0.0).height() == 0 ? CheckResult::pass()
+                                                                     : CheckResult::fail("non-positive amounts");
+             })
       .check("small_ids", [](const DataFrame& df) {
         return df.height() <= 2 ? CheckResult::pass() : CheckResult::fail("too many");
       });
@@ -138,6 +143,7 @@ TEST_F(AssetChecksTest, UserFunctionAndNoNullsChecks) {
   ASSERT_TRUE(result.success()) << result.error;
   EXPECT_EQ(check_event(result, "ids_present")->data["passed"], true);
   EXPECT_EQ(check_event(result, "small_ids")->data["passed"], true);
+  EXPECT_EQ(check_event(result, "positive_amounts")->data["passed"], true);
   std::optional<Event> amounts = check_event(result, "amounts_present");
   ASSERT_TRUE(amounts);
   EXPECT_EQ(amounts->data["passed"], false);
