@@ -128,7 +128,8 @@ std::map<std::string, std::string> completed_steps(RunStorage& storage, const Ru
     successes.types = {EventType::StepSuccess};
     std::set<std::string> asked(current->step_keys.begin(), current->step_keys.end());
     for (const Event& event : storage.run_events(current->run_id, successes))
-      if (!resolved.count(event.step_key)) {
+      // A step whose Error check failed stored data the run rejected: run it again.
+      if (!resolved.count(event.step_key) && !event.data.contains("failed_check")) {
         origin[event.step_key] = current->run_id;
         resolved.insert(event.step_key);
       }

@@ -169,5 +169,26 @@ TEST_F(AssetChecksTest, BlockingCheckSkipsDownstreamWithTheMultiprocessExecutor)
   ASSERT_TRUE(check_event(result, "many_rows"));
 }
 
+TEST_F(AssetChecksTest, ReexecutionRunsTheCheckedAssetAgain) {
+  int64_t rows = 1;
+  int source_runs = 0;
+  Definitions defs;
+  defs.asset("source", [&rows, &source_runs] {
+        ++source_runs;
+        return numbers_frame(std::vector<int64_t>(static_cast<size_t>(rows), 7));
+      })
+      .check(AssetCheck::row_count("two_rows", 2, std::nullopt).blocking());
+  defs.asset("downstream", {"source"}, [](const DataFrame& source) { return source; });
+  RunResult first = run(defs);
+  ASSERT_FALSE(first.success());
+  EXPECT_EQ(first.step("downstream")->status, StepStatus::Skipped);
+  rows = 2;  // the data is fixed upstream
+  RunResult second = reexecute(defs, *instance_, first.run.run_id);
+  ASSERT_TRUE(second.success()) << second.error;
+  EXPECT_EQ(source_runs, 2);
+  EXPECT_EQ(second.step("downstream")->status, StepStatus::Success);
+  EXPECT_EQ(check_event(second, "two_rows")->data["passed"], true);
+}
+
 }  // namespace
 }  // namespace strata
