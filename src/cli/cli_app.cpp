@@ -98,6 +98,13 @@ int run_cli(const Definitions& definitions, const std::vector<std::string>& argu
   asset_command->add_flag("--json", asset.json, "print JSON");
   asset_command->callback([&] { result = cli::run_asset(context, asset); });
 
+  cli::ChecksOptions checks;
+  auto* checks_command = app.add_subcommand("checks", "Show the latest result of each check of an asset");
+  checks_command->alias("check");
+  checks_command->add_option("key", checks.key, "asset key, e.g. raw/events")->required();
+  checks_command->add_flag("--json", checks.json, "print JSON");
+  checks_command->callback([&] { result = cli::run_checks(context, checks); });
+
   cli::LineageOptions lineage;
   auto* lineage_command =
       app.add_subcommand("lineage", "Show the asset graph, or one asset's upstream and downstream");

@@ -1,5 +1,6 @@
 #include <sstream>
 
+#include "cli/check_results.hpp"
 #include "cli/commands.hpp"
 #include "cli/record_json.hpp"
 #include "cli/text_format.hpp"
@@ -85,6 +86,7 @@ int run_asset(CliContext& context, const AssetOptions& options) {
   failure_filter.types = {EventType::StepFailure};
   failure_filter.limit = 1;
   std::vector<Event> failures = storage.asset_events(key.to_string(), failure_filter);
+  std::vector<CheckStatus> checks = latest_checks(storage, graph, key);
   if (!graph.contains(key) && history.empty() && observations.empty()) {
     std::string hint = closest_name(key.to_string(), graph.key_names());
     throw NotFoundError("unknown asset '" + key.to_string() + "'" +
@@ -105,6 +107,7 @@ int run_asset(CliContext& context, const AssetOptions& options) {
     out["materializations"] = std::move(list);
     if (!observations.empty()) out["last_observation"] = event_to_json(observations.front());
     if (!failures.empty()) out["last_failure"] = event_to_json(failures.front());
+    out["checks"] = checks_to_json(checks);
     context.out << out.dump(2) << "\n";
     return 0;
   }
@@ -139,6 +142,10 @@ int run_asset(CliContext& context, const AssetOptions& options) {
     out << "\nLast observed " << format_time_us(observed.timestamp_us) << " by run " << short_run_id(observed.run_id)
         << "\n";
     print_metadata(out, observed.data.value("metadata", Json::object()));
+  }
+  if (!checks.empty()) {
+    out << "\nChecks (latest result each)\n";
+    print_checks(out, checks);
   }
   if (!failures.empty() && (history.empty() || failures.front().id > history.front().id))
     out << "\nLast attempt FAILED (run " << short_run_id(failures.front().run_id) << "): " << failures.front().message

@@ -66,6 +66,12 @@ struct AssetOptions {
 };
 int run_asset(CliContext& context, const AssetOptions& options);
 
+struct ChecksOptions {
+  std::string key;
+  bool json = false;
+};
+int run_checks(CliContext& context, const ChecksOptions& options);
+
 struct LineageOptions {
   std::string key;  // empty = the whole graph
   int depth = -1;

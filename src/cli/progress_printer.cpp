@@ -72,7 +72,12 @@ void ProgressPrinter::on_event(const Event& event) {
       out_ << prefix(event.step_key) << "  SKIPPED " << event.data.value("reason", std::string()) << "\n";
       break;
     case EventType::AssetCheck:
-      break;  // a failed check's report is printed with the step's failure
+      // A failed schema check's report is printed with the step's failure;
+      // asset checks do not fail their step, so their results show here.
+      if (event.data.contains("check"))
+        out_ << prefix(event.step_key) << (event.data.value("passed", false) ? "  CHECK   " : "  CHECK ! ")
+             << event.message << "\n";
+      break;
     case EventType::AssetObservation:
       out_ << prefix(event.step_key) << "  read    " << event.message << "\n";
       break;

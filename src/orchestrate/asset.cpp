@@ -150,6 +150,19 @@ AssetDefinition& AssetDefinition::loader(Loader function) {
   loader_ = std::move(function);
   return *this;
 }
+AssetDefinition& AssetDefinition::check(AssetCheck check) {
+  if (kind_ == AssetKind::External)
+    throw InvalidInputError("asset '" + name_ + "' is external: Strata does not materialize it, so it cannot run check '" +
+                            check.name() + "'");
+  for (const AssetCheck& existing : checks_)
+    if (existing.name() == check.name())
+      throw InvalidInputError("asset '" + name_ + "' already has a check named '" + check.name() + "'");
+  checks_.push_back(std::move(check));
+  return *this;
+}
+AssetDefinition& AssetDefinition::check(std::string name, AssetCheck::Function function) {
+  return check(AssetCheck(std::move(name), std::move(function)));
+}
 
 const AssetSpec* AssetDefinition::spec_for(const AssetKey& key) const {
   for (const AssetSpec& spec : specs_)

@@ -14,9 +14,15 @@ const char* step_status_name(StepStatus status) {
   return "UNKNOWN";
 }
 
+std::string blocked_reason(const StepOutcome& upstream) {
+  if (upstream.status != StepStatus::Success) return "upstream step '" + upstream.step_key + "' did not succeed";
+  if (!upstream.blocking_check.empty()) return upstream.blocking_check;
+  return "";
+}
+
 std::vector<StepOutcome> InProcessExecutor::execute(RunContext& run) {
   std::vector<StepOutcome> outcomes;
-  std::map<std::string, StepStatus> status_of;
+  std::map<std::string, StepOutcome> outcome_of;
   for (const PlanStep& step : run.plan().steps()) {
     StepOutcome outcome;
     if (run.is_cancelled()) {
@@ -24,17 +30,13 @@ std::vector<StepOutcome> InProcessExecutor::execute(RunContext& run) {
     } else {
       std::string blocked_by;
       for (const std::string& upstream : step.upstream_steps) {
-        auto it = status_of.find(upstream);
-        if (it != status_of.end() && it->second != StepStatus::Success) {
-          blocked_by = upstream;
-          break;
-        }
+        auto it = outcome_of.find(upstream);
+        if (it != outcome_of.end()) blocked_by = blocked_reason(it->second);
+        if (!blocked_by.empty()) break;
       }
-      outcome = blocked_by.empty()
-                    ? run.execute_step(step)
-                    : run.skip_step(step, "upstream step '" + blocked_by + "' did not succeed", StepStatus::Skipped);
+      outcome = blocked_by.empty() ? run.execute_step(step) : run.skip_step(step, blocked_by, StepStatus::Skipped);
     }
-    status_of[step.key] = outcome.status;
+    outcome_of[step.key] = outcome;
     outcomes.push_back(std::move(outcome));
   }
   return outcomes;

@@ -77,7 +77,9 @@ Json outcome_to_json(const StepOutcome& outcome) {
           {"status", step_status_name(outcome.status)},
           {"attempts", outcome.attempts},
           {"duration_us", outcome.duration_us},
-          {"error", outcome.error}};
+          {"error", outcome.error},
+          {"failed_check", outcome.failed_check},
+          {"blocking_check", outcome.blocking_check}};
 }
 
 StepOutcome outcome_from_json(const Json& json) {
@@ -87,6 +89,8 @@ StepOutcome outcome_from_json(const Json& json) {
   outcome.attempts = json.at("attempts").get<int>();
   outcome.duration_us = json.at("duration_us").get<int64_t>();
   outcome.error = json.at("error").get<std::string>();
+  outcome.failed_check = json.value("failed_check", std::string());
+  outcome.blocking_check = json.value("blocking_check", std::string());
   return outcome;
 }
 
@@ -276,8 +280,9 @@ std::vector<StepOutcome> MultiprocessExecutor::execute(RunContext& run) {
           auto found = index_of.find(upstream);
           if (found == index_of.end()) continue;
           const size_t u = found->second;
-          if (state[u] == StepState::Done && outcomes[u]->status != StepStatus::Success) {
-            finish(i, run.skip_step(steps[i], "upstream step '" + upstream + "' did not succeed", StepStatus::Skipped));
+          if (state[u] != StepState::Done) continue;
+          if (std::string reason = blocked_reason(*outcomes[u]); !reason.empty()) {
+            finish(i, run.skip_step(steps[i], reason, StepStatus::Skipped));
             break;
           }
         }

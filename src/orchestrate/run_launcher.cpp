@@ -17,7 +17,8 @@ RunStatus final_status(const std::vector<StepOutcome>& outcomes, bool cancelled)
   bool all_succeeded = true;
   bool any_canceled = false;
   for (const StepOutcome& outcome : outcomes) {
-    if (outcome.status != StepStatus::Success) all_succeeded = false;
+    // A failed Error check fails the run although its asset was stored.
+    if (outcome.status != StepStatus::Success || !outcome.failed_check.empty()) all_succeeded = false;
     if (outcome.status == StepStatus::Canceled) any_canceled = true;
   }
   if (all_succeeded) return RunStatus::Success;
@@ -85,6 +86,8 @@ RunResult launch(const Definitions& definitions, Instance& instance, const Execu
           result.error = outcome.error;
           break;
         }
+      for (const StepOutcome& outcome : result.steps)
+        if (result.error.empty() && !outcome.failed_check.empty()) result.error = outcome.failed_check;
     }
   } catch (...) {
     // Storage or an executor broke mid-run: still end the run, then report.
@@ -125,7 +128,8 @@ std::map<std::string, std::string> completed_steps(RunStorage& storage, const Ru
     successes.types = {EventType::StepSuccess};
     std::set<std::string> asked(current->step_keys.begin(), current->step_keys.end());
     for (const Event& event : storage.run_events(current->run_id, successes))
-      if (!resolved.count(event.step_key)) {
+      // A step whose Error check failed stored data the run rejected: run it again.
+      if (!resolved.count(event.step_key) && !event.data.contains("failed_check")) {
         origin[event.step_key] = current->run_id;
         resolved.insert(event.step_key);
       }

@@ -232,5 +232,38 @@ TEST_F(CliTest, AFailedSchemaCheckIsShownWithItsRun) {
   EXPECT_TRUE(found);
 }
 
+TEST_F(CliTest, AssetChecksShowInAssetAndChecks) {
+  defs_.asset("checked", [] { return numbers({1, 2, 3}); })
+      .check(AssetCheck::row_count("many_rows", 10, std::nullopt).blocking())
+      .check(AssetCheck::no_nulls("no_null_n", {"n"}).severity(CheckSeverity::Warn))
+      .check("never_run_yet", [](const DataFrame&) { return CheckResult::pass(); });
+  defs_.asset("after_checked", {"checked"}, [](const DataFrame& checked) { return checked; });
+  ASSERT_EQ(cli({"checks", "checked"}), 0) << err();
+  EXPECT_TRUE(contains(out(), "NOT RUN")) << out();
+
+  EXPECT_EQ(cli({"materialize", "-s", "checked+"}), static_cast<int>(ExitCode::RunFailed));
+  EXPECT_TRUE(contains(out(), "check 'many_rows' of asset 'checked' failed")) << out();
+  EXPECT_TRUE(contains(out(), "blocking check 'many_rows' of asset 'checked' failed")) << out();  // the skip
+  ASSERT_EQ(cli({"asset", "checked"}), 0) << err();
+  EXPECT_TRUE(contains(out(), "Checks (latest result each)")) << out();
+  EXPECT_TRUE(contains(out(), "many_rows")) << out();
+  EXPECT_TRUE(contains(out(), "FAILED")) << out();
+  EXPECT_TRUE(contains(out(), "3 rows, expected 10..")) << out();
+  ASSERT_EQ(cli({"asset", "checked", "--json"}), 0);
+  EXPECT_EQ(json_out()["checks"].size(), 3u);
+
+  ASSERT_EQ(cli({"check", "checked", "--json"}), 0) << err();
+  const Json checks = json_out()["checks"];
+  ASSERT_EQ(checks.size(), 3u);
+  EXPECT_EQ(checks[0]["name"], "many_rows");
+  EXPECT_EQ(checks[0]["passed"], false);
+  EXPECT_EQ(checks[0]["blocking"], true);
+  EXPECT_EQ(checks[1]["name"], "no_null_n");
+  EXPECT_EQ(checks[1]["passed"], true);
+  EXPECT_EQ(checks[1]["severity"], "WARN");
+  EXPECT_EQ(checks[2]["passed"], true);
+  EXPECT_EQ(cli({"checks", "nope"}), static_cast<int>(ExitCode::NotFound));
+}
+
 }  // namespace
 }  // namespace strata

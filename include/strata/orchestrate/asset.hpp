@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "strata/core/types.hpp"
+#include "strata/orchestrate/asset_check.hpp"
 #include "strata/orchestrate/asset_key.hpp"
 #include "strata/orchestrate/config_schema.hpp"
 #include "strata/orchestrate/internal/compute_adapter.hpp"
@@ -121,6 +122,11 @@ class AssetDefinition {
   AssetDefinition& can_subset(bool allowed = true);
   /// External assets only.
   AssetDefinition& loader(Loader function);
+  /// Attaches a check that runs after the asset's value is stored (see
+  /// asset_check.hpp); on a multi-asset it runs on every selected output.
+  /// Throws InvalidInputError for a repeated check name or an external asset.
+  AssetDefinition& check(AssetCheck check);
+  AssetDefinition& check(std::string name, AssetCheck::Function function);
 
   // ---- Accessors
   AssetKind kind() const { return kind_; }
@@ -139,6 +145,7 @@ class AssetDefinition {
   const ConfigSchema& config_schema() const { return config_schema_; }
   bool subsettable() const { return can_subset_; }
   const Loader& loader_function() const { return loader_; }
+  const std::vector<AssetCheck>& checks() const { return checks_; }
 
  private:
   AssetKind kind_;
@@ -153,6 +160,7 @@ class AssetDefinition {
   ConfigSchema config_schema_;
   bool can_subset_ = false;
   Loader loader_;
+  std::vector<AssetCheck> checks_;
 };
 
 }  // namespace strata

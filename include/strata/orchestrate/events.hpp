@@ -23,7 +23,8 @@ enum class EventType {
   StepSkipped,           // not run because an upstream step failed or the run was cancelled
   AssetMaterialization,  // data: the output's metadata (rows, schema, path, ...)
   AssetObservation,      // an external asset was read; data: what was seen
-  AssetCheck,            // an output was checked against its declared schema; data: schema, passed, metadata
+  AssetCheck,            // an output was checked: by its declared schema (data: schema, passed, metadata)
+                         // or by an asset check (data: check, passed, severity, blocking, description, metadata)
   Log,                   // a line from a step's logger; `level` says how severe
 };
 

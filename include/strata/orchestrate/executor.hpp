@@ -28,7 +28,16 @@ struct StepOutcome {
   int attempts = 0;
   int64_t duration_us = 0;
   std::string error;  // the wrapped message on failure
+  /// A successful asset step whose check of severity Error failed: the run
+  /// fails though the asset was stored. Empty when no such check failed.
+  std::string failed_check;
+  /// Set when the failed Error check was blocking: downstream steps are
+  /// skipped with this message.
+  std::string blocking_check;
 };
+
+/// Why a step downstream of `upstream` cannot run, or "" when it can.
+std::string blocked_reason(const StepOutcome& upstream);
 
 /// What an executor may ask of the run it executes. Implementations are
 /// thread-safe: execute_step may run for several steps at once.

@@ -58,6 +58,10 @@ class RunCoordinator final : public RunContext, public StepServices {
   /// throws Failure (not retried) when the check fails.
   void check_output_schema(const PlanStep& step, const AssetKey& key, const SchemaHook& hook, Value& value,
                            Metadata& metadata);
+  /// Runs the definition's asset checks on a stored output, records one
+  /// ASSET_CHECK event each, and notes failed Error checks in `details`
+  /// ("failed_check", "blocking_check"). Never throws for a check's error.
+  void run_asset_checks(const PlanStep& step, const AssetKey& key, const Value& value, Json& details);
   Json run_op_attempt(const PlanStep& step, int attempt);
   std::vector<Value> load_asset_inputs(const PlanStep& step, Json& lineage);
   Value load_external(const PlanStep& step, const StepInput& input);

@@ -178,7 +178,11 @@ Json RunCoordinator::run_asset_attempt(const PlanStep& step, int attempt) {
     events_.record(std::move(event));
     materialized.push_back(key.to_string());
   }
-  return {{"materialized", materialized}};
+  Json details = {{"materialized", materialized}};
+  // Checks report on what was stored; they never undo it (asset_check.hpp).
+  if (!definition.checks().empty())
+    for (size_t i = 0; i < step.asset_keys.size(); ++i) run_asset_checks(step, step.asset_keys[i], values[i], details);
+  return details;
 }
 
 std::vector<Value> RunCoordinator::load_op_inputs(const PlanStep& step) {

@@ -40,6 +40,8 @@ StepOutcome RunCoordinator::execute_step(const PlanStep& step) {
       outcome.duration_us = elapsed_us(started);
       details["attempts"] = attempt;
       details["duration_ms"] = static_cast<double>(outcome.duration_us) / 1000.0;
+      outcome.failed_check = details.value("failed_check", std::string());
+      outcome.blocking_check = details.value("blocking_check", std::string());
       record_step_event(EventType::StepSuccess, step, describe(step) + " succeeded", std::move(details));
       outcome.status = StepStatus::Success;
       return outcome;
