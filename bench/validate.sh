@@ -4,10 +4,11 @@
 #
 #   bench/validate.sh [--rows 1e7] [--repeat 3] [--threads N] [--build-dir DIR]
 #
-# Builds validate_bench in Release (under the shared build lock), generates
-# the data set when missing, runs both engines under the same lock (so no
-# build competes for the cores), checks that both found the same failing
-# row counts, and prints the best time of each and the ratio pandas/Strata.
+# Builds validate_bench in Release, generates the data set when missing, and
+# runs both engines, checks that both found the same failing row counts, and
+# prints the best time of each and the ratio pandas/Strata. With
+# STRATA_BENCH_LOCK=FILE every step holds that lock (flock), so that builds
+# taking the same lock cannot compete for the cores during the timings.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +16,10 @@ rows=1e7
 repeat=3
 threads=""
 build_dir=${STRATA_VALIDATE_BUILD_DIR:-$root/build-validate-rel}
-lock=/tmp/strata-build.lock
+# Runs "$@" holding $STRATA_BENCH_LOCK when it is set.
+locked() {
+  if [ -n "${STRATA_BENCH_LOCK:-}" ]; then flock "$STRATA_BENCH_LOCK" "$@"; else "$@"; fi
+}
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rows) rows=$2; shift 2 ;;
@@ -26,13 +30,13 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-flock "$lock" cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+locked cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DSTRATA_BUILD_TESTS=OFF >/dev/null
-flock "$lock" ninja -C "$build_dir" -j2 validate_bench generate_groupby
+locked ninja -C "$build_dir" -j2 validate_bench generate_groupby
 
 data="$root/bench/data/G1_${rows}_1e2_0_0.csv"
 if [[ ! -f "$data" ]]; then
-  flock "$lock" "$build_dir/bench/generate_groupby" --rows "$rows" --output-dir "$root/bench/data" >/dev/null
+  locked "$build_dir/bench/generate_groupby" --rows "$rows" --output-dir "$root/bench/data" >/dev/null
 fi
 
 results=$(mktemp)
@@ -40,8 +44,8 @@ trap 'rm -f "$results"' EXIT
 thread_args=()
 [[ -n "$threads" ]] && thread_args=(--threads "$threads")
 echo "validating $data ($repeat runs each)" >&2
-flock "$lock" "$build_dir/bench/validate_bench" --data "$data" --repeat "$repeat" "${thread_args[@]}" >>"$results"
-flock "$lock" /usr/bin/python3 "$root/bench/peers/validate_pandas.py" --data "$data" --repeat "$repeat" >>"$results"
+locked "$build_dir/bench/validate_bench" --data "$data" --repeat "$repeat" "${thread_args[@]}" >>"$results"
+locked /usr/bin/python3 "$root/bench/peers/validate_pandas.py" --data "$data" --repeat "$repeat" >>"$results"
 
 /usr/bin/python3 - "$results" <<'PY'
 import json, sys
