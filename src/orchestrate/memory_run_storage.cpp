@@ -143,7 +143,8 @@ int64_t MemoryRunStorage::wipe_assets(const std::vector<std::string>& asset_keys
   std::set<std::string> keys(asset_keys.begin(), asset_keys.end());
   size_t before = events_.size();
   std::erase_if(events_, [&](const Event& e) {
-    return is_asset_event(e.type) && (keys.empty() || keys.count(e.asset_key));
+    const bool wiped = is_asset_event(e.type) || (e.type == EventType::AssetCheck && !e.asset_key.empty());
+    return wiped && (keys.empty() || keys.count(e.asset_key));
   });
   return static_cast<int64_t>(before - events_.size());
 }

@@ -63,6 +63,8 @@ constexpr const char* kRunColumns =
     "start_time, end_time, pid";
 constexpr const char* kEventColumns = "id, run_id, timestamp, type, step_key, asset_key, level, message, data";
 constexpr const char* kAssetTypes = "('ASSET_MATERIALIZATION', 'ASSET_OBSERVATION')";
+// What wiping an asset deletes: its history and its check results.
+constexpr const char* kWipedAssetTypes = "('ASSET_MATERIALIZATION', 'ASSET_OBSERVATION', 'ASSET_CHECK')";
 constexpr const char* kLatestAssetEvents =
     "SELECT MAX(id) FROM events WHERE asset_key <> '' AND type IN ('ASSET_MATERIALIZATION', "
     "'ASSET_OBSERVATION') GROUP BY asset_key, type";
@@ -340,7 +342,7 @@ std::vector<AssetRecord> PostgresRunStorage::assets() const {
 
 int64_t PostgresRunStorage::wipe_assets(const std::vector<std::string>& asset_keys) {
   std::lock_guard lock(mutex_);
-  std::string base = std::string("DELETE FROM events WHERE asset_key <> '' AND type IN ") + kAssetTypes;
+  std::string base = std::string("DELETE FROM events WHERE asset_key <> '' AND type IN ") + kWipedAssetTypes;
   if (asset_keys.empty()) return connection_->query(base).affected_rows();
   PostgresTransaction transaction(*connection_);
   int64_t deleted = 0;

@@ -56,6 +56,8 @@ constexpr const char* kRunColumns =
     "start_time, end_time, pid";
 constexpr const char* kEventColumns = "id, run_id, timestamp, type, step_key, asset_key, level, message, data";
 constexpr const char* kAssetTypes = "('ASSET_MATERIALIZATION', 'ASSET_OBSERVATION')";
+// What wiping an asset deletes: its history and its check results.
+constexpr const char* kWipedAssetTypes = "('ASSET_MATERIALIZATION', 'ASSET_OBSERVATION', 'ASSET_CHECK')";
 // Each asset's latest materialization and observation: what retention keeps.
 constexpr const char* kLatestAssetEvents =
     "SELECT MAX(id) FROM events WHERE asset_key != '' AND type IN ('ASSET_MATERIALIZATION', "
@@ -336,7 +338,7 @@ int64_t SqliteRunStorage::wipe_assets(const std::vector<std::string>& asset_keys
   return with_lock([&]() -> int64_t {
     SqliteTransaction transaction(db());
     int64_t deleted = 0;
-    std::string base = std::string("DELETE FROM events WHERE asset_key != '' AND type IN ") + kAssetTypes;
+    std::string base = std::string("DELETE FROM events WHERE asset_key != '' AND type IN ") + kWipedAssetTypes;
     if (asset_keys.empty()) {
       db().execute(base);
       deleted = db().changes();

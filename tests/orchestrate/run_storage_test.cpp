@@ -209,8 +209,9 @@ TYPED_TEST(RunStorageTest, WipeAssetsAndEverything) {
   RunStorage& storage = *this->storage_;
   storage.add_run(this->run("r1", 1));
   this->append({this->event("r1", EventType::AssetMaterialization, "a"),
-                this->event("r1", EventType::AssetMaterialization, "b"), this->event("r1", EventType::RunStart)});
-  EXPECT_EQ(storage.wipe_assets({"a"}), 1);
+                this->event("r1", EventType::AssetMaterialization, "b"), this->event("r1", EventType::RunStart),
+                this->event("r1", EventType::AssetCheck, "a")});
+  EXPECT_EQ(storage.wipe_assets({"a"}), 2);  // its materialization and its check result
   EXPECT_EQ(storage.assets().size(), 1u);
   EXPECT_EQ(storage.run_events("r1").size(), 2u);  // run events stay
   EXPECT_EQ(storage.wipe_assets({}), 1);

@@ -80,8 +80,9 @@ class RunStorage {
   virtual std::vector<AssetRecord> assets() const = 0;
 
   // ---- Housekeeping
-  /// Deletes the asset events of the given keys (all assets when empty);
-  /// returns how many events were deleted. Runs and step events stay.
+  /// Deletes the asset events (materializations, observations, check
+  /// results) of the given keys (all assets when empty); returns how many
+  /// events were deleted. Runs and step events stay.
   virtual int64_t wipe_assets(const std::vector<std::string>& asset_keys) = 0;
   /// Deletes everything: runs, events, assets.
   virtual void wipe_all() = 0;
