@@ -18,6 +18,7 @@
 #include "strata/compute/grouping.hpp"
 #include "strata/compute/selection.hpp"
 #include "strata/compute/sort.hpp"
+#include "strata/core/builder.hpp"
 #include "strata/core/error.hpp"
 #include "strata/core/thread_pool.hpp"
 #include "strata/frame/dataframe.hpp"
@@ -96,22 +97,14 @@ std::vector<int64_t> top_k_rows(const compute::Grouping& grouping, const std::ve
   const auto slots = static_cast<size_t>(k);
   std::vector<int64_t> best(groups * slots);  // row indices, best first
   std::vector<int64_t> filled(groups, 0);
-  std::vector<T> values(static_cast<size_t>(by.length()));
-  std::vector<uint8_t> valid(values.size(), 1);
-  size_t offset = 0;
-  for (const Array& chunk : by.chunks()) {
-    const T* data = chunk.values<T>();
-    for (int64_t i = 0; i < chunk.length(); ++i) {
-      values[offset + static_cast<size_t>(i)] = data[i];
-      if (chunk.null_count() > 0 && chunk.is_null(i)) valid[offset + static_cast<size_t>(i)] = 0;
-    }
-    offset += static_cast<size_t>(chunk.length());
-  }
+  // One contiguous array (the usual single chunk is used as it is).
+  const Array column = by.num_chunks() == 1 ? by.chunks()[0] : concat_arrays(by.chunks());
+  const T* values = column.values<T>();
   // a ranks above b: a valid value above a null, then by value; never on ties.
   const auto above = [&](int64_t a, int64_t b) {
-    const auto ia = static_cast<size_t>(a), ib = static_cast<size_t>(b);
-    if (valid[ia] != valid[ib]) return valid[ia] > valid[ib];
-    return valid[ia] && ranks_above(values[ia], values[ib], descending);
+    const bool valid_a = column.is_valid(a), valid_b = column.is_valid(b);
+    if (valid_a != valid_b) return valid_a;
+    return valid_a && ranks_above(values[a], values[b], descending);
   };
   for (size_t row = 0; row < grouping.group_ids.size(); ++row) {
     const uint32_t g = grouping.group_ids[row];
@@ -127,7 +120,7 @@ std::vector<int64_t> top_k_rows(const compute::Grouping& grouping, const std::ve
     list[position] = candidate;
   }
   std::vector<int64_t> rows;
-  rows.reserve(grouping.group_ids.size() < groups * slots ? grouping.group_ids.size() : groups * slots);
+  rows.reserve(std::min(grouping.group_ids.size(), groups * slots));
   for (const uint32_t g : order) rows.insert(rows.end(), &best[g * slots], &best[g * slots] + filled[g]);
   return rows;
 }
