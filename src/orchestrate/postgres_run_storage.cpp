@@ -16,6 +16,11 @@ using internal::postgres_safe_text;
 
 namespace {
 
+using internal::kAssetTypes;
+using internal::kEventColumns;
+using internal::kRunColumns;
+using internal::kWipedAssetTypes;
+
 // Migrations in order; migration i (1-based) brings the schema to version i.
 // Never edit one that has shipped: add the next.
 constexpr const char* kMigrations[] = {
@@ -58,13 +63,6 @@ CREATE INDEX events_by_type ON events(type, id);
 };
 static_assert(std::size(kMigrations) == PostgresRunStorage::kSchemaVersion);
 
-constexpr const char* kRunColumns =
-    "run_id, job_name, status, selection, step_keys, run_config, tags, parent_run_id, root_run_id, "
-    "start_time, end_time, pid";
-constexpr const char* kEventColumns = "id, run_id, timestamp, type, step_key, asset_key, level, message, data";
-constexpr const char* kAssetTypes = "('ASSET_MATERIALIZATION', 'ASSET_OBSERVATION')";
-// What wiping an asset deletes: its history and its check results.
-constexpr const char* kWipedAssetTypes = "('ASSET_MATERIALIZATION', 'ASSET_OBSERVATION', 'ASSET_CHECK')";
 constexpr const char* kLatestAssetEvents =
     "SELECT MAX(id) FROM events WHERE asset_key <> '' AND type IN ('ASSET_MATERIALIZATION', "
     "'ASSET_OBSERVATION') GROUP BY asset_key, type";

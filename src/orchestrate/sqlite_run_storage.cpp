@@ -16,6 +16,11 @@ using internal::SqliteTransaction;
 
 namespace {
 
+using internal::kAssetTypes;
+using internal::kEventColumns;
+using internal::kRunColumns;
+using internal::kWipedAssetTypes;
+
 constexpr int64_t kSchemaVersion = 1;
 
 constexpr const char* kSchema = R"sql(
@@ -51,13 +56,6 @@ CREATE INDEX IF NOT EXISTS events_by_asset ON events(asset_key, type, id) WHERE 
 CREATE INDEX IF NOT EXISTS events_by_type ON events(type, id);
 )sql";
 
-constexpr const char* kRunColumns =
-    "run_id, job_name, status, selection, step_keys, run_config, tags, parent_run_id, root_run_id, "
-    "start_time, end_time, pid";
-constexpr const char* kEventColumns = "id, run_id, timestamp, type, step_key, asset_key, level, message, data";
-constexpr const char* kAssetTypes = "('ASSET_MATERIALIZATION', 'ASSET_OBSERVATION')";
-// What wiping an asset deletes: its history and its check results.
-constexpr const char* kWipedAssetTypes = "('ASSET_MATERIALIZATION', 'ASSET_OBSERVATION', 'ASSET_CHECK')";
 // Each asset's latest materialization and observation: what retention keeps.
 constexpr const char* kLatestAssetEvents =
     "SELECT MAX(id) FROM events WHERE asset_key != '' AND type IN ('ASSET_MATERIALIZATION', "

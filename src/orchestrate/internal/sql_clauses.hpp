@@ -9,6 +9,16 @@
 
 namespace strata::internal {
 
+// Column lists and event-type sets both SQL schemas share.
+inline constexpr const char* kRunColumns =
+    "run_id, job_name, status, selection, step_keys, run_config, tags, parent_run_id, root_run_id, "
+    "start_time, end_time, pid";
+inline constexpr const char* kEventColumns = "id, run_id, timestamp, type, step_key, asset_key, level, message, data";
+/// An asset's history: what `asset KEY` lists and retention keeps the latest of.
+inline constexpr const char* kAssetTypes = "('ASSET_MATERIALIZATION', 'ASSET_OBSERVATION')";
+/// What wiping an asset deletes: its history and its check results.
+inline constexpr const char* kWipedAssetTypes = "('ASSET_MATERIALIZATION', 'ASSET_OBSERVATION', 'ASSET_CHECK')";
+
 /// " AND type IN ('A', 'B')" for an event filter, or "" for any type. The
 /// names come from our own enum, never from user input.
 std::string event_type_clause(const std::vector<EventType>& types);
