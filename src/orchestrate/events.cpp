@@ -5,6 +5,7 @@
 
 #include "strata/core/error.hpp"
 #include "strata/core/types.hpp"
+#include "strata/orchestrate/backfill_record.hpp"
 
 namespace strata {
 
@@ -31,6 +32,14 @@ constexpr std::array<std::pair<RunStatus, const char*>, 4> kStatusNames{{
     {RunStatus::Success, "SUCCESS"},
     {RunStatus::Failure, "FAILURE"},
     {RunStatus::Canceled, "CANCELED"},
+}};
+
+constexpr std::array<std::pair<BackfillStatus, const char*>, 5> kBackfillStatusNames{{
+    {BackfillStatus::Requested, "REQUESTED"},
+    {BackfillStatus::InProgress, "IN_PROGRESS"},
+    {BackfillStatus::Completed, "COMPLETED"},
+    {BackfillStatus::Failed, "FAILED"},
+    {BackfillStatus::Canceled, "CANCELED"},
 }};
 
 constexpr std::array<std::pair<LogLevel, const char*>, 4> kLevelNames{{
@@ -66,6 +75,10 @@ const char* event_type_name(EventType type) { return name_of(kEventNames, type);
 EventType parse_event_type(const std::string& name) { return parse_name(kEventNames, name, "event type"); }
 const char* run_status_name(RunStatus status) { return name_of(kStatusNames, status); }
 RunStatus parse_run_status(const std::string& name) { return parse_name(kStatusNames, name, "run status"); }
+const char* backfill_status_name(BackfillStatus status) { return name_of(kBackfillStatusNames, status); }
+BackfillStatus parse_backfill_status(const std::string& name) {
+  return parse_name(kBackfillStatusNames, name, "backfill status");
+}
 const char* log_level_name(LogLevel level) { return name_of(kLevelNames, level); }
 LogLevel parse_log_level(const std::string& name) { return parse_name(kLevelNames, name, "log level"); }
 
@@ -82,6 +95,7 @@ Json encode_event(const Event& event) {
           {"type", event_type_name(event.type)},
           {"step_key", event.step_key},
           {"asset_key", event.asset_key},
+          {"partition", event.partition},
           {"level", log_level_name(event.level)},
           {"message", event.message},
           {"data", event.data}};
@@ -96,6 +110,7 @@ Event decode_event(const Json& json) {
     event.type = parse_event_type(json.at("type").get<std::string>());
     event.step_key = json.at("step_key").get<std::string>();
     event.asset_key = json.at("asset_key").get<std::string>();
+    event.partition = json.value("partition", std::string());
     event.level = parse_log_level(json.at("level").get<std::string>());
     event.message = json.at("message").get<std::string>();
     event.data = json.at("data");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "strata/core/error.hpp"
 
@@ -16,6 +17,14 @@ bool is_asset_event(EventType type) {
 
 bool type_matches(const EventFilter& filter, EventType type) {
   return filter.types.empty() || std::find(filter.types.begin(), filter.types.end(), type) != filter.types.end();
+}
+
+bool has_tags(const RunRecord& run, const std::map<std::string, std::string>& tags) {
+  for (const auto& [name, value] : tags) {
+    auto found = run.tags.find(name);
+    if (found == run.tags.end() || found->second != value) return false;
+  }
+  return true;
 }
 
 bool newer_first(const RunRecord& a, const RunRecord& b) {
@@ -62,6 +71,7 @@ std::vector<RunRecord> MemoryRunStorage::list_runs(const RunFilter& filter) cons
   for (RunRecord& run : runs_sorted()) {
     if (filter.status && run.status != *filter.status) continue;
     if (!filter.job_name.empty() && run.job_name != filter.job_name) continue;
+    if (!has_tags(run, filter.tags)) continue;
     out.push_back(std::move(run));
     if (filter.limit > 0 && static_cast<int64_t>(out.size()) >= filter.limit) break;
   }
@@ -74,9 +84,9 @@ bool MemoryRunStorage::delete_run_locked(const std::string& run_id, bool keep_la
   runs_.erase(it);
   std::set<int64_t> protected_ids;
   if (keep_latest_asset_events) {
-    std::map<std::pair<std::string, EventType>, int64_t> latest;
+    std::map<std::tuple<std::string, std::string, EventType>, int64_t> latest;
     for (const Event& event : events_)
-      if (is_asset_event(event.type)) latest[{event.asset_key, event.type}] = event.id;
+      if (is_asset_event(event.type)) latest[{event.asset_key, event.partition, event.type}] = event.id;
     for (const auto& [unused, id] : latest) protected_ids.insert(id);
   }
   std::erase_if(events_, [&](const Event& e) { return e.run_id == run_id && !protected_ids.count(e.id); });
@@ -149,10 +159,74 @@ int64_t MemoryRunStorage::wipe_assets(const std::vector<std::string>& asset_keys
   return static_cast<int64_t>(before - events_.size());
 }
 
+void MemoryRunStorage::add_dynamic_partitions(const std::string& name, const std::vector<std::string>& keys) {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string>& set = dynamic_partitions_[name];
+  for (const std::string& key : keys)
+    if (std::find(set.begin(), set.end(), key) == set.end()) set.push_back(key);
+}
+
+std::vector<std::string> MemoryRunStorage::dynamic_partitions(const std::string& name) const {
+  std::lock_guard lock(mutex_);
+  auto found = dynamic_partitions_.find(name);
+  return found == dynamic_partitions_.end() ? std::vector<std::string>{} : found->second;
+}
+
+int64_t MemoryRunStorage::delete_dynamic_partitions(const std::string& name, const std::vector<std::string>& keys) {
+  std::lock_guard lock(mutex_);
+  auto found = dynamic_partitions_.find(name);
+  if (found == dynamic_partitions_.end()) return 0;
+  const size_t before = found->second.size();
+  std::erase_if(found->second,
+                [&](const std::string& key) { return std::find(keys.begin(), keys.end(), key) != keys.end(); });
+  return static_cast<int64_t>(before - found->second.size());
+}
+
+void MemoryRunStorage::add_backfill(const BackfillRecord& backfill) {
+  std::lock_guard lock(mutex_);
+  for (const BackfillRecord& existing : backfills_)
+    if (existing.backfill_id == backfill.backfill_id)
+      throw InvalidInputError("backfill '" + backfill.backfill_id + "' already exists");
+  backfills_.push_back(backfill);
+}
+
+void MemoryRunStorage::update_backfill_status(const std::string& backfill_id, BackfillStatus status,
+                                              int64_t end_time_us) {
+  std::lock_guard lock(mutex_);
+  for (BackfillRecord& backfill : backfills_) {
+    if (backfill.backfill_id != backfill_id) continue;
+    backfill.status = status;
+    if (status == BackfillStatus::Completed || status == BackfillStatus::Failed || status == BackfillStatus::Canceled)
+      backfill.end_time_us = end_time_us;
+    return;
+  }
+  throw InvalidInputError("cannot update unknown backfill '" + backfill_id + "'");
+}
+
+std::optional<BackfillRecord> MemoryRunStorage::get_backfill(const std::string& backfill_id) const {
+  std::lock_guard lock(mutex_);
+  for (const BackfillRecord& backfill : backfills_)
+    if (backfill.backfill_id == backfill_id) return backfill;
+  return std::nullopt;
+}
+
+std::vector<BackfillRecord> MemoryRunStorage::list_backfills(int64_t limit) const {
+  std::lock_guard lock(mutex_);
+  std::vector<BackfillRecord> sorted = backfills_;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const BackfillRecord& a, const BackfillRecord& b) {
+    if (a.start_time_us != b.start_time_us) return a.start_time_us > b.start_time_us;
+    return a.backfill_id > b.backfill_id;
+  });
+  if (limit > 0 && static_cast<int64_t>(sorted.size()) > limit) sorted.resize(static_cast<size_t>(limit));
+  return sorted;
+}
+
 void MemoryRunStorage::wipe_all() {
   std::lock_guard lock(mutex_);
   runs_.clear();
   events_.clear();
+  dynamic_partitions_.clear();
+  backfills_.clear();
 }
 
 int64_t MemoryRunStorage::apply_retention(const RetentionPolicy& policy, int64_t now_us) {

@@ -371,4 +371,13 @@ int64_t PostgresRunStorage::apply_retention(const RetentionPolicy& policy, int64
   return static_cast<int64_t>(doomed.size());
 }
 
+// TEMPORARY: replaced by the real implementation on the storage branch.
+void PostgresRunStorage::add_dynamic_partitions(const std::string&, const std::vector<std::string>&) { throw UnsupportedError("todo"); }
+std::vector<std::string> PostgresRunStorage::dynamic_partitions(const std::string&) const { throw UnsupportedError("todo"); }
+int64_t PostgresRunStorage::delete_dynamic_partitions(const std::string&, const std::vector<std::string>&) { throw UnsupportedError("todo"); }
+void PostgresRunStorage::add_backfill(const BackfillRecord&) { throw UnsupportedError("todo"); }
+void PostgresRunStorage::update_backfill_status(const std::string&, BackfillStatus, int64_t) { throw UnsupportedError("todo"); }
+std::optional<BackfillRecord> PostgresRunStorage::get_backfill(const std::string&) const { throw UnsupportedError("todo"); }
+std::vector<BackfillRecord> PostgresRunStorage::list_backfills(int64_t) const { throw UnsupportedError("todo"); }
+
 }  // namespace strata

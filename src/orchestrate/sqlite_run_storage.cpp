@@ -376,4 +376,13 @@ int64_t SqliteRunStorage::apply_retention(const RetentionPolicy& policy, int64_t
   });
 }
 
+// TEMPORARY: replaced by the real implementation on the storage branch.
+void SqliteRunStorage::add_dynamic_partitions(const std::string&, const std::vector<std::string>&) { throw UnsupportedError("todo"); }
+std::vector<std::string> SqliteRunStorage::dynamic_partitions(const std::string&) const { throw UnsupportedError("todo"); }
+int64_t SqliteRunStorage::delete_dynamic_partitions(const std::string&, const std::vector<std::string>&) { throw UnsupportedError("todo"); }
+void SqliteRunStorage::add_backfill(const BackfillRecord&) { throw UnsupportedError("todo"); }
+void SqliteRunStorage::update_backfill_status(const std::string&, BackfillStatus, int64_t) { throw UnsupportedError("todo"); }
+std::optional<BackfillRecord> SqliteRunStorage::get_backfill(const std::string&) const { throw UnsupportedError("todo"); }
+std::vector<BackfillRecord> SqliteRunStorage::list_backfills(int64_t) const { throw UnsupportedError("todo"); }
+
 }  // namespace strata

@@ -46,6 +46,9 @@ struct Event {
   EventType type = EventType::Log;
   std::string step_key;      // empty for run-level events
   std::string asset_key;     // "a/b" for asset events; empty otherwise
+  /// The asset partition the event concerns ("2024-01-31", "2024-01-31|eu");
+  /// empty for unpartitioned assets and run-level events.
+  std::string partition;
   LogLevel level = LogLevel::Info;
   std::string message;
   Json data = Json::object();  // type-specific details (metadata, error, attempt, ...)

@@ -7,11 +7,13 @@
 // Thread-safety: every method may be called from any thread; implementations
 // serialize internally. Methods throw IOError when the backing store fails.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "strata/core/error.hpp"
+#include "strata/orchestrate/backfill_record.hpp"
 #include "strata/orchestrate/events.hpp"
 
 namespace strata {
@@ -19,6 +21,8 @@ namespace strata {
 struct RunFilter {
   std::optional<RunStatus> status{};
   std::string job_name{};  // empty = any
+  /// Only runs carrying every one of these tags with these values.
+  std::map<std::string, std::string> tags{};
   int64_t limit = 50;    // newest first; <= 0 = no limit
 };
 
@@ -30,8 +34,8 @@ struct EventFilter {
 
 /// What to keep. Runs that ended longer than max_age_days ago, and runs
 /// beyond the newest keep_runs, are deleted with their events - except each
-/// asset's latest materialization and observation, which are kept so that
-/// `asset KEY` still describes the stored data. Runs still in progress are
+/// asset's (each asset partition's) latest materialization and observation,
+/// which are kept so that `asset KEY` still describes the stored data. Runs still in progress are
 /// never deleted. 0 disables a limit.
 struct RetentionPolicy {
   int64_t max_age_days = 0;
@@ -79,12 +83,32 @@ class RunStorage {
   /// observation, ordered by key.
   virtual std::vector<AssetRecord> assets() const = 0;
 
+  // ---- Dynamic partitions: named sets of partition keys added at run time
+  /// Adds `keys` to the set `name` (created on first use); keys already in
+  /// it are ignored. Keys keep the order of their first addition.
+  virtual void add_dynamic_partitions(const std::string& name, const std::vector<std::string>& keys) = 0;
+  /// The keys of set `name` in order of addition (empty for an unknown set).
+  virtual std::vector<std::string> dynamic_partitions(const std::string& name) const = 0;
+  /// Removes `keys` from set `name`; returns how many were there.
+  virtual int64_t delete_dynamic_partitions(const std::string& name, const std::vector<std::string>& keys) = 0;
+
+  // ---- Backfills
+  /// Stores a new backfill; throws InvalidInputError when the id exists.
+  virtual void add_backfill(const BackfillRecord& backfill) = 0;
+  /// Sets the status (and the end time when the status is terminal:
+  /// Completed, Failed or Canceled). Throws InvalidInputError for an unknown id.
+  virtual void update_backfill_status(const std::string& backfill_id, BackfillStatus status,
+                                      int64_t end_time_us) = 0;
+  virtual std::optional<BackfillRecord> get_backfill(const std::string& backfill_id) const = 0;
+  /// Backfills newest first (by start time, then id); limit <= 0 = all.
+  virtual std::vector<BackfillRecord> list_backfills(int64_t limit = 50) const = 0;
+
   // ---- Housekeeping
   /// Deletes the asset events (materializations, observations, check
   /// results) of the given keys (all assets when empty); returns how many
   /// events were deleted. Runs and step events stay.
   virtual int64_t wipe_assets(const std::vector<std::string>& asset_keys) = 0;
-  /// Deletes everything: runs, events, assets.
+  /// Deletes everything: runs, events, assets, dynamic partitions, backfills.
   virtual void wipe_all() = 0;
   /// Applies `policy` at time `now_us`; returns the number of runs deleted.
   virtual int64_t apply_retention(const RetentionPolicy& policy, int64_t now_us) = 0;

@@ -40,6 +40,13 @@ class SqliteRunStorage final : public RunStorage {
   std::vector<Event> run_events(const std::string& run_id, const EventFilter& filter = {}) const override;
   std::vector<Event> asset_events(const std::string& asset_key, const EventFilter& filter) const override;
   std::vector<AssetRecord> assets() const override;
+  void add_dynamic_partitions(const std::string& name, const std::vector<std::string>& keys) override;
+  std::vector<std::string> dynamic_partitions(const std::string& name) const override;
+  int64_t delete_dynamic_partitions(const std::string& name, const std::vector<std::string>& keys) override;
+  void add_backfill(const BackfillRecord& backfill) override;
+  void update_backfill_status(const std::string& backfill_id, BackfillStatus status, int64_t end_time_us) override;
+  std::optional<BackfillRecord> get_backfill(const std::string& backfill_id) const override;
+  std::vector<BackfillRecord> list_backfills(int64_t limit = 50) const override;
   int64_t wipe_assets(const std::vector<std::string>& asset_keys) override;
   void wipe_all() override;
   int64_t apply_retention(const RetentionPolicy& policy, int64_t now_us) override;
