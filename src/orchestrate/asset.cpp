@@ -150,6 +150,23 @@ AssetDefinition& AssetDefinition::loader(Loader function) {
   loader_ = std::move(function);
   return *this;
 }
+AssetDefinition& AssetDefinition::partitions(PartitionsPtr definition) {
+  if (!definition) throw InvalidInputError("asset '" + name_ + "': partitions(nullptr); pass a partitions definition");
+  partitions_ = std::move(definition);
+  return *this;
+}
+
+AssetDefinition& AssetDefinition::partition_mapping(const AssetKey& upstream, PartitionMappingPtr mapping) {
+  if (!mapping) throw InvalidInputError("asset '" + name_ + "': partition_mapping for '" + upstream.to_string() + "' is null");
+  partition_mappings_[upstream] = std::move(mapping);
+  return *this;
+}
+
+PartitionMappingPtr AssetDefinition::declared_partition_mapping(const AssetKey& upstream) const {
+  auto found = partition_mappings_.find(upstream);
+  return found == partition_mappings_.end() ? nullptr : found->second;
+}
+
 AssetDefinition& AssetDefinition::check(AssetCheck check) {
   if (kind_ == AssetKind::External)
     throw InvalidInputError("asset '" + name_ + "' is external: Strata does not materialize it, so it cannot run check '" +

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "strata/core/error.hpp"
+#include "strata/orchestrate/partition_mapping.hpp"
 
 namespace strata {
 
@@ -42,7 +43,69 @@ PlanStep asset_step(const AssetDefinition& definition, const AssetGraph& graph, 
   return step;
 }
 
+/// The one partitions definition of the steps' partitioned assets (null
+/// when none is partitioned), after checking `keys` against it.
+PartitionsPtr selection_partitions(const std::vector<PlanStep>& steps, const std::vector<std::string>& keys,
+                                   const PartitionContext& context) {
+  PartitionsPtr shared;
+  std::string first_asset;
+  for (const PlanStep& step : steps) {
+    const PartitionsPtr& partitions = step.asset->partitions_definition();
+    if (!partitions) continue;
+    if (!shared) {
+      shared = partitions;
+      first_asset = step.key;
+    } else if (!shared->equals(*partitions)) {
+      throw InvalidInputError("assets '" + first_asset + "' (" + shared->describe() + ") and '" + step.key + "' (" +
+                              partitions->describe() +
+                              ") have different partitions and cannot run in one partitioned run; select them "
+                              "separately");
+    }
+  }
+  if (!shared) {
+    if (!keys.empty())
+      throw InvalidInputError("partition '" + keys.front() +
+                              "' was asked for, but no selected asset is partitioned; drop --partition");
+    return nullptr;
+  }
+  if (keys.empty())
+    throw InvalidInputError("asset '" + first_asset + "' is partitioned (" + shared->describe() +
+                            "); say which partitions to materialize: --partition KEY, --partition-range FIRST...LAST, "
+                            "or the backfill command");
+  std::set<std::string> seen;
+  for (const std::string& key : keys) {
+    shared->validate_key(key, context);
+    if (!seen.insert(key).second) throw InvalidInputError("partition '" + key + "' is asked for twice");
+  }
+  return shared;
+}
+
+/// One step per partition of each partitioned asset step, in partition order.
+std::vector<PlanStep> expand_partitions(std::vector<PlanStep> steps, const std::vector<std::string>& keys) {
+  if (keys.empty()) return steps;
+  std::vector<PlanStep> expanded;
+  for (PlanStep& step : steps) {
+    if (!step.asset->partitions_definition()) {
+      expanded.push_back(std::move(step));
+      continue;
+    }
+    for (const std::string& key : keys) {
+      PlanStep copy = step;
+      copy.key = partition_step_key(step.key, key);
+      copy.partition = key;
+      expanded.push_back(std::move(copy));
+    }
+  }
+  return expanded;
+}
+
 }  // namespace
+
+std::string partition_step_key(const std::string& name, const std::string& partition) {
+  return name + "[" + partition + "]";
+}
+
+const std::string& PlanStep::config_key() const { return asset ? asset->name() : key; }
 
 const std::optional<RetryPolicy>& PlanStep::retry_policy() const {
   if (asset) return asset->retry_policy();
@@ -57,7 +120,8 @@ const ConfigSchema& PlanStep::config_schema() const {
 }
 
 ExecutionPlan ExecutionPlan::for_assets(const Definitions& definitions, const AssetSelection& selection,
-                                        const std::string& job_name) {
+                                        const std::string& job_name, const std::vector<std::string>& partition_keys,
+                                        const PartitionContext& partition_context) {
   AssetGraph graph = definitions.asset_graph();
   std::set<AssetKey> selected = selection.resolve(graph);
   std::set<AssetKey> materializable;
@@ -93,19 +157,48 @@ ExecutionPlan ExecutionPlan::for_assets(const Definitions& definitions, const As
     }
     for (const AssetKey& key : step.asset_keys) producer[key] = step.key;
   }
+  plan.partitions_ = selection_partitions(plan.steps_, partition_keys, partition_context);
+  plan.partition_keys_ = plan.partitions_ ? partition_keys : std::vector<std::string>{};
+  plan.steps_ = expand_partitions(std::move(plan.steps_), plan.partition_keys_);
+  std::set<std::string> step_keys;
+  for (const PlanStep& step : plan.steps_) step_keys.insert(step.key);
   for (PlanStep& step : plan.steps_) {
     std::set<std::string> upstream;
-    for (StepInput& input : step.inputs) {
-      auto it = producer.find(input.asset_key);
-      if (it != producer.end() && it->second != step.key) {
-        input.from_step = it->second;
-        upstream.insert(it->second);
+    // The steps (in this plan) that produce the partitions `key` reads.
+    auto link = [&](const AssetKey& key, StepInput* input) {
+      auto it = producer.find(key);
+      const AssetNode& node = graph.node(key);
+      const PartitionsPtr& upstream_partitions = node.definition->partitions_definition();
+      std::vector<std::string> read;
+      if (upstream_partitions) {
+        const PartitionsDefinition* downstream = step.asset->partitions_definition().get();
+        PartitionMappingPtr mapping = step.asset->declared_partition_mapping(key);
+        if (!mapping) mapping = default_partition_mapping(downstream, *upstream_partitions);
+        try {
+          read = mapping->upstream_keys(step.partition, downstream, *upstream_partitions, partition_context);
+        } catch (const InvalidInputError& error) {
+          throw InvalidInputError("asset '" + step.key + "' reading '" + key.to_string() + "' (" + mapping->describe() +
+                                  " partition mapping): " + error.what());
+        }
       }
-    }
-    for (const AssetKey& dep : step.deps) {
-      auto it = producer.find(dep);
-      if (it != producer.end() && it->second != step.key) upstream.insert(it->second);
-    }
+      if (input) {
+        input->partitioned = upstream_partitions != nullptr;
+        input->partitions = read;
+      }
+      if (it == producer.end() || it->second == step.asset->name()) return;
+      if (!upstream_partitions) {
+        if (input) input->from_step = it->second;
+        upstream.insert(it->second);
+        return;
+      }
+      for (const std::string& partition : read)
+        if (std::string from = partition_step_key(it->second, partition); step_keys.count(from)) {
+          if (input && input->from_step.empty()) input->from_step = from;
+          upstream.insert(from);
+        }
+    };
+    for (StepInput& input : step.inputs) link(input.asset_key, &input);
+    for (const AssetKey& dep : step.deps) link(dep, nullptr);
     step.upstream_steps.assign(upstream.begin(), upstream.end());
   }
   plan.order_steps();
@@ -219,8 +312,8 @@ Json step_config_section(const Json& run_config, const PlanStep& step) {
   const char* section = step.kind == StepKind::Asset ? "assets" : "ops";
   if (!run_config.is_object() || !run_config.contains(section)) return Json();
   const Json& entries = run_config[section];
-  if (!entries.is_object() || !entries.contains(step.key)) return Json();
-  const Json& entry = entries[step.key];
+  if (!entries.is_object() || !entries.contains(step.config_key())) return Json();
+  const Json& entry = entries[step.config_key()];
   if (!entry.is_object() || !entry.contains("config")) return Json();
   return entry["config"];
 }

@@ -11,6 +11,7 @@
 
 #include "strata/core/error.hpp"
 #include "strata/orchestrate/frame_metadata.hpp"
+#include "strata/orchestrate/partitions.hpp"
 
 namespace fs = std::filesystem;
 
@@ -51,6 +52,26 @@ void write_text_file(const fs::path& path, const std::string& text) {
     written += static_cast<size_t>(n);
   }
   ::close(fd);
+}
+
+/// A partition key (one dimension of it) as a file name: letters, digits
+/// and "_-.:+=" stay, other bytes (and a leading '.') become %XX.
+std::string encode_partition_component(const std::string& key) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (size_t i = 0; i < key.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(key[i]);
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                       c == '-' || c == ':' || c == '+' || c == '=' || (c == '.' && i > 0);
+    if (plain) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
 }
 
 std::string read_text_file(const fs::path& path) {
@@ -94,14 +115,11 @@ int64_t remove_stale_temporaries(const fs::path& final_path) {
 FilesystemIOManager::FilesystemIOManager(fs::path root, std::string frame_extension)
     : root_(fs::absolute(std::move(root)).lexically_normal()), frame_extension_(std::move(frame_extension)) {}
 
-fs::path FilesystemIOManager::resolve(const AssetKey& key, const std::string& extension) const {
-  if (key.empty()) throw InvalidInputError("cannot store a value under an empty asset key");
-  fs::path path = root_;
-  for (const std::string& component : key.path()) path /= component;
-  path += "." + extension;
+fs::path FilesystemIOManager::checked(const AssetKey& key, fs::path path) const {
   path = path.lexically_normal();
-  // AssetKey already forbids "..", absolute and hidden components; also
-  // refuse a folder below the root that is a symlink leading elsewhere.
+  // AssetKey already forbids "..", absolute and hidden components, and
+  // partition components are encoded; also refuse a folder below the root
+  // that is a symlink leading elsewhere.
   fs::path resolved = fs::weakly_canonical(path);
   fs::path canonical_root = fs::weakly_canonical(root_);
   if (!is_within(root_, path) || !is_within(canonical_root, resolved))
@@ -110,8 +128,35 @@ fs::path FilesystemIOManager::resolve(const AssetKey& key, const std::string& ex
   return path;
 }
 
-fs::path FilesystemIOManager::frame_path(const AssetKey& key) const { return resolve(key, frame_extension_); }
-fs::path FilesystemIOManager::json_path(const AssetKey& key) const { return resolve(key, "json"); }
+fs::path FilesystemIOManager::partitions_folder(const AssetKey& key) const {
+  if (key.empty()) throw InvalidInputError("cannot store a value under an empty asset key");
+  fs::path path = root_;
+  for (const std::string& component : key.path()) path /= component;
+  path += "@partitions";
+  return checked(key, path);
+}
+
+fs::path FilesystemIOManager::resolve(const AssetKey& key, const std::string& partition,
+                                      const std::string& extension) const {
+  if (key.empty()) throw InvalidInputError("cannot store a value under an empty asset key");
+  fs::path path;
+  if (partition.empty()) {
+    path = root_;
+    for (const std::string& component : key.path()) path /= component;
+  } else {
+    path = partitions_folder(key);
+    for (const std::string& dimension : split_multi_key(partition)) path /= encode_partition_component(dimension);
+  }
+  path += "." + extension;
+  return checked(key, path);
+}
+
+fs::path FilesystemIOManager::frame_path(const AssetKey& key, const std::string& partition) const {
+  return resolve(key, partition, frame_extension_);
+}
+fs::path FilesystemIOManager::json_path(const AssetKey& key, const std::string& partition) const {
+  return resolve(key, partition, "json");
+}
 
 fs::path FilesystemIOManager::temporary_path_for(const fs::path& final_path) {
   const int64_t n = temporary_counter_.fetch_add(1);
@@ -124,7 +169,8 @@ Metadata FilesystemIOManager::store(const OutputContext& context, const Value& v
     throw UnsupportedError("step '" + context.step_key + "' returned no value for '" + context.key.to_string() +
                            "'; return a DataFrame or a JSON value");
   const bool is_frame = value.is_frame();
-  const fs::path final_path = is_frame ? frame_path(context.key) : json_path(context.key);
+  const fs::path final_path =
+      is_frame ? frame_path(context.key, context.partition) : json_path(context.key, context.partition);
   std::error_code error;
   fs::create_directories(final_path.parent_path(), error);
   if (error)
@@ -150,7 +196,7 @@ Metadata FilesystemIOManager::store(const OutputContext& context, const Value& v
     throw;
   }
   // A value that changed kind (DataFrame <-> JSON) must not leave the old file behind.
-  fs::remove(is_frame ? json_path(context.key) : frame_path(context.key), error);
+  fs::remove(is_frame ? json_path(context.key, context.partition) : frame_path(context.key, context.partition), error);
   Metadata metadata = is_frame ? describe_frame(value.frame()) : describe_json_value(value.json());
   metadata["path"] = final_path.string();
   metadata["byte_size"] = static_cast<int64_t>(fs::file_size(final_path));
@@ -159,9 +205,9 @@ Metadata FilesystemIOManager::store(const OutputContext& context, const Value& v
 }
 
 Value FilesystemIOManager::load(const InputContext& context) {
-  const fs::path frame_file = frame_path(context.key);
+  const fs::path frame_file = frame_path(context.key, context.partition);
   if (fs::exists(frame_file)) return Value(read_frame(frame_file, context));
-  const fs::path json_file = json_path(context.key);
+  const fs::path json_file = json_path(context.key, context.partition);
   if (fs::exists(json_file)) {
     try {
       return Value(Json::parse(read_text_file(json_file)));
@@ -170,20 +216,25 @@ Value FilesystemIOManager::load(const InputContext& context) {
                     "' is not valid JSON: " + error.what() + "; materialize it again");
     }
   }
-  throw IOError("asset '" + context.key.to_string() + "' has no stored value in '" + root_.string() + "' (" + name() +
-                " IO manager, looked for '" + frame_file.string() + "'); materialize it first, e.g. --select '+" +
-                context.step_key + "'");
+  throw IOError("asset '" + context.key.to_string() + "'" +
+                (context.partition.empty() ? "" : " partition '" + context.partition + "'") +
+                " has no stored value in '" + root_.string() + "' (" + name() +
+                " IO manager, looked for '" + frame_file.string() + "'); materialize it first, e.g. " +
+                (context.partition.empty() ? "--select '+" + context.step_key + "'"
+                                           : "--select '" + context.key.to_string() + "' --partition '" +
+                                                 context.partition + "'"));
 }
 
-bool FilesystemIOManager::has(const AssetKey& key) const {
-  return fs::exists(frame_path(key)) || fs::exists(json_path(key));
+bool FilesystemIOManager::has(const AssetKey& key, const std::string& partition) const {
+  return fs::exists(frame_path(key, partition)) || fs::exists(json_path(key, partition));
 }
 
 bool FilesystemIOManager::remove(const AssetKey& key) {
   std::error_code error;
   bool removed = fs::remove(frame_path(key), error);
   removed = fs::remove(json_path(key), error) || removed;
-  return removed;
+  const uintmax_t partitions = fs::remove_all(partitions_folder(key), error);
+  return removed || (partitions != static_cast<uintmax_t>(-1) && partitions > 0);
 }
 
 }  // namespace strata

@@ -122,6 +122,7 @@ std::vector<Event> MemoryRunStorage::asset_events(const std::string& asset_key, 
   std::vector<Event> out;
   for (auto it = events_.rbegin(); it != events_.rend(); ++it) {
     if (it->asset_key != asset_key || it->id <= filter.after_id || !type_matches(filter, it->type)) continue;
+    if (filter.partition && it->partition != *filter.partition) continue;
     if (!is_asset_event(it->type) && filter.types.empty()) continue;  // asset events only by default
     out.push_back(*it);
     if (filter.limit > 0 && static_cast<int64_t>(out.size()) >= filter.limit) break;

@@ -95,8 +95,10 @@ ResolvedRunConfig resolve_run_config(const Definitions& definitions, const Execu
                       (plan.is_op_job() ? "op job '" + plan.job_name() + "'" : "asset runs") + "; use '" +
                       step_section + "'");
   for (const PlanStep& step : plan.steps()) {
-    const std::string path = std::string(step_section) + "." + step.key;
-    Json given = entries.contains(step.key) ? config_of(entries[step.key], path) : Json();
+    // The partitions of an asset share its config entry.
+    const std::string& name = step.config_key();
+    const std::string path = std::string(step_section) + "." + name;
+    Json given = entries.contains(name) ? config_of(entries[name], path) : Json();
     resolved.steps[step.key] = step.config_schema().validate(given, path + ".config");
   }
   return resolved;

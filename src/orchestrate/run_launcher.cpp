@@ -51,6 +51,7 @@ RunResult launch(const Definitions& definitions, Instance& instance, const Execu
   record.run_config = run_config;
   record.tags = options.tags;
   tag_run_owner(record.tags);
+  tag_run_partitions(record.tags, plan.partition_keys());
   record.parent_run_id = std::move(parent_run_id);
   record.root_run_id = root_run_id.empty() ? record.run_id : std::move(root_run_id);
   record.start_time_us = now_us();
@@ -118,6 +119,17 @@ RunResult launch(const Definitions& definitions, Instance& instance, const Execu
   return result;
 }
 
+void tag_run_partitions(std::map<std::string, std::string>& tags, const std::vector<std::string>& partitions) {
+  for (const char* tag : {kPartitionTag, kPartitionsTag, kPartitionRangeStartTag, kPartitionRangeEndTag}) tags.erase(tag);
+  if (partitions.size() == 1) tags[kPartitionTag] = partitions.front();
+  if (partitions.size() < 2) return;
+  std::string joined;
+  for (const std::string& key : partitions) joined += (joined.empty() ? "" : ",") + key;
+  tags[kPartitionsTag] = joined;
+  tags[kPartitionRangeStartTag] = partitions.front();
+  tags[kPartitionRangeEndTag] = partitions.back();
+}
+
 /// For each step of `plan` that `parent` and its ancestors completed, the run holding its outputs.
 std::map<std::string, std::string> completed_steps(RunStorage& storage, const RunRecord& parent) {
   std::map<std::string, std::string> origin;
@@ -149,6 +161,21 @@ const StepOutcome* RunResult::step(const std::string& step_key) const {
   return nullptr;
 }
 
+std::vector<std::string> run_partitions(const RunRecord& run) {
+  if (auto one = run.tags.find(kPartitionTag); one != run.tags.end()) return {one->second};
+  std::vector<std::string> keys;
+  auto all = run.tags.find(kPartitionsTag);
+  if (all == run.tags.end()) return keys;
+  size_t start = 0;
+  while (start <= all->second.size()) {
+    const size_t comma = all->second.find(',', start);
+    keys.push_back(all->second.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return keys;
+}
+
 std::string new_run_id() {
   // A fresh device read per id: a generator seeded once would repeat ids
   // in processes forked from this one.
@@ -170,7 +197,8 @@ AssetKey op_output_key(const std::string& run_id, const std::string& step_key, c
 
 RunResult materialize(const Definitions& definitions, Instance& instance, const std::string& selection,
                       RunOptions options) {
-  ExecutionPlan plan = ExecutionPlan::for_assets(definitions, AssetSelection::parse(selection));
+  ExecutionPlan plan = ExecutionPlan::for_assets(definitions, AssetSelection::parse(selection), "__asset_job",
+                                                 options.partitions, PartitionContext{&instance.storage(), 0});
   return launch(definitions, instance, plan, std::move(options), Json::object(), "", "", {});
 }
 
@@ -190,7 +218,9 @@ RunResult reexecute(const Definitions& definitions, Instance& instance, const st
     throw InvalidInputError("run '" + parent_run_id +
                             "' has not finished (or its process died); only finished runs can be re-executed");
   ExecutionPlan full = parent->job_name == "__asset_job"
-                           ? ExecutionPlan::for_assets(definitions, AssetSelection::parse(parent->selection))
+                           ? ExecutionPlan::for_assets(definitions, AssetSelection::parse(parent->selection),
+                                                       "__asset_job", run_partitions(*parent),
+                                                       PartitionContext{&instance.storage(), 0})
                            : ExecutionPlan::for_job(definitions, parent->job_name);
   std::map<std::string, std::string> origins;
   std::set<std::string> to_run;

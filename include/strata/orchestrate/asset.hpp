@@ -21,6 +21,8 @@
 #include "strata/orchestrate/asset_key.hpp"
 #include "strata/orchestrate/config_schema.hpp"
 #include "strata/orchestrate/internal/compute_adapter.hpp"
+#include "strata/orchestrate/partition_mapping.hpp"
+#include "strata/orchestrate/partitions.hpp"
 #include "strata/orchestrate/retry_policy.hpp"
 #include "strata/orchestrate/schema_hook.hpp"
 #include "strata/orchestrate/value.hpp"
@@ -122,6 +124,12 @@ class AssetDefinition {
   AssetDefinition& can_subset(bool allowed = true);
   /// External assets only.
   AssetDefinition& loader(Loader function);
+  /// Splits the asset (every output of a multi-asset) into partitions, each
+  /// materialized by its own step (see partitions.hpp).
+  AssetDefinition& partitions(PartitionsPtr definition);
+  /// Which partitions of input or dep `upstream` each partition reads
+  /// (default: default_partition_mapping).
+  AssetDefinition& partition_mapping(const AssetKey& upstream, PartitionMappingPtr mapping);
   /// Attaches a check that runs after the asset's value is stored (see
   /// asset_check.hpp); on a multi-asset it runs on every selected output.
   /// Throws InvalidInputError for a repeated check name or an external asset.
@@ -146,6 +154,10 @@ class AssetDefinition {
   bool subsettable() const { return can_subset_; }
   const Loader& loader_function() const { return loader_; }
   const std::vector<AssetCheck>& checks() const { return checks_; }
+  /// Null when the asset is not partitioned.
+  const PartitionsPtr& partitions_definition() const { return partitions_; }
+  /// The declared mapping for `upstream`, or null.
+  PartitionMappingPtr declared_partition_mapping(const AssetKey& upstream) const;
 
  private:
   AssetKind kind_;
@@ -161,6 +173,8 @@ class AssetDefinition {
   bool can_subset_ = false;
   Loader loader_;
   std::vector<AssetCheck> checks_;
+  PartitionsPtr partitions_;
+  std::map<AssetKey, PartitionMappingPtr> partition_mappings_;
 };
 
 }  // namespace strata

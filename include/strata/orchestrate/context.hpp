@@ -3,12 +3,14 @@
 // in, its validated config, the resources it declared, a logger whose lines
 // become events, and a way to attach metadata to its outputs.
 #include <map>
+#include <optional>
 #include <string>
 #include <typeinfo>
 #include <vector>
 
 #include "strata/orchestrate/asset_key.hpp"
 #include "strata/orchestrate/events.hpp"
+#include "strata/orchestrate/partitions.hpp"
 #include "strata/orchestrate/value.hpp"
 
 namespace strata {
@@ -16,6 +18,16 @@ namespace strata {
 namespace internal {
 class StepServices;
 }
+
+/// What a step of a partitioned asset knows about its partition.
+struct StepPartition {
+  std::string key;  // empty: the asset is not partitioned
+  std::optional<TimeWindow> time_window;
+  /// Every partition the run materializes, in order.
+  std::vector<std::string> run_keys;
+  /// Upstream asset key -> the partitions of it loaded as the input.
+  std::map<std::string, std::vector<std::string>> input_partitions;
+};
 
 /// Shared by assets and ops. Not thread-safe: one step uses its context
 /// from one thread (the step may use the thread pool internally).
@@ -47,6 +59,11 @@ class StepContext {
   void info(const std::string& message) const { log(LogLevel::Info, message); }
   void warning(const std::string& message) const { log(LogLevel::Warning, message); }
   void error(const std::string& message) const { log(LogLevel::Error, message); }
+
+  /// Adds keys to the dynamic partitions set `name` in run storage (see
+  /// dynamic_partitions()); keys already there are ignored. Throws
+  /// InvalidInputError for a key that cannot be a partition key.
+  void add_dynamic_partitions(const std::string& name, const std::vector<std::string>& keys) const;
 
   bool is_cancelled() const;
   /// Throws RunCanceledError once the run is cancelled; call it in long
@@ -80,7 +97,7 @@ class AssetContext final : public StepContext {
   /// Built by the executor (and by tests through internal::StepServices).
   AssetContext(internal::StepServices& services, std::string step_key, int attempt, Json config,
                std::vector<std::string> declared_resources, std::vector<AssetKey> selected_keys,
-               std::vector<std::string> selected_outputs);
+               std::vector<std::string> selected_outputs, StepPartition partition = {});
 
   /// The asset being materialized (the first selected one of a multi-asset).
   const AssetKey& asset_key() const { return selected_keys_.front(); }
@@ -89,9 +106,25 @@ class AssetContext final : public StepContext {
   /// Whether a multi-asset's output `name` is selected in this run.
   bool is_output_selected(const std::string& name) const;
 
+  // ---- Partitions (partitions.hpp)
+  bool has_partition() const { return !partition_.key.empty(); }
+  /// The partition being materialized. Throws InvalidInputError when the asset is not partitioned.
+  const std::string& partition_key() const;
+  /// The partition's time window (time-window partitions, or the time
+  /// dimension of multi-partitions). Throws InvalidInputError otherwise.
+  TimeWindow partition_time_window() const;
+  /// The first and last partitions of the run (a backfill runs several).
+  std::pair<std::string, std::string> partition_key_range() const;
+  /// Every partition the run materializes, in order.
+  const std::vector<std::string>& run_partition_keys() const { return partition_.run_keys; }
+  /// The partitions of upstream asset `input` that were loaded as the
+  /// input (empty when the upstream asset is not partitioned).
+  std::vector<std::string> input_partition_keys(const std::string& input) const;
+
  private:
   std::vector<AssetKey> selected_keys_;
   std::vector<std::string> selected_outputs_;
+  StepPartition partition_;
 };
 
 class OpContext final : public StepContext {
@@ -119,6 +152,7 @@ class StepServices {
   /// The live resource or nullptr when `name` is not set up in this run.
   virtual void* resource(const std::string& name, const std::type_info& type) = 0;
   virtual bool is_cancelled() const = 0;
+  virtual void add_dynamic_partitions(const std::string& name, const std::vector<std::string>& keys) = 0;
 };
 
 }  // namespace internal

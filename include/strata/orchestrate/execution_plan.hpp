@@ -23,10 +23,17 @@ struct StepInput {
   std::string from_output;  // ops: the producing node's output
   bool external = false;    // assets: an external asset (loaded by its loader)
   std::string io_manager;   // the IO manager holding the value (the producer's)
+  /// Assets: whether the upstream asset is partitioned, and the partitions
+  /// of it this step reads (possibly none: an empty DataFrame is passed).
+  bool partitioned = false;
+  std::vector<std::string> partitions;
 };
 
 struct PlanStep {
+  /// The definition's name, or "name[partition]" for a partition of a partitioned asset.
   std::string key;
+  /// The partition this step materializes; empty for unpartitioned steps.
+  std::string partition;
   StepKind kind = StepKind::Asset;
   const AssetDefinition* asset = nullptr;  // asset steps
   const OpDefinition* op = nullptr;        // op steps
@@ -44,7 +51,13 @@ struct PlanStep {
   std::vector<std::string> resources;
   const std::optional<RetryPolicy>& retry_policy() const;
   const ConfigSchema& config_schema() const;
+  /// The entry of run config that configures the step: the asset's name
+  /// (shared by its partitions) or the op node's.
+  const std::string& config_key() const;
 };
+
+/// The step key of partition `partition` of the asset step `name`: "name[partition]".
+std::string partition_step_key(const std::string& name, const std::string& partition);
 
 class ExecutionPlan {
  public:
@@ -52,8 +65,17 @@ class ExecutionPlan {
   /// made, and dropped). Throws InvalidInputError for a bad or empty
   /// selection, a selection holding only external assets, or a partial
   /// selection of a multi-asset that cannot subset.
+  ///
+  /// When the selection holds partitioned assets, they must share one
+  /// partitions definition and `partition_keys` names the partitions to
+  /// materialize: each partitioned asset gets one step per key, and each
+  /// input reads the upstream partitions its mapping gives. Throws
+  /// InvalidInputError for missing, unknown or unexpected keys, or for
+  /// assets with different partitions in one selection.
   static ExecutionPlan for_assets(const Definitions& definitions, const AssetSelection& selection,
-                                  const std::string& job_name = "__asset_job");
+                                  const std::string& job_name = "__asset_job",
+                                  const std::vector<std::string>& partition_keys = {},
+                                  const PartitionContext& partition_context = {});
   /// The steps of a job: an op graph, or an asset job's selection. Throws
   /// InvalidInputError naming the closest job for an unknown name.
   static ExecutionPlan for_job(const Definitions& definitions, const std::string& job_name);
@@ -66,6 +88,10 @@ class ExecutionPlan {
   /// The asset selection text (empty for op jobs).
   const std::string& selection() const { return selection_; }
   bool is_op_job() const { return op_job_; }
+  /// The partitions this plan materializes, in order (empty when none).
+  const std::vector<std::string>& partition_keys() const { return partition_keys_; }
+  /// The partitions definition of the selection's partitioned assets, or null.
+  const PartitionsPtr& partitions() const { return partitions_; }
   const std::vector<PlanStep>& steps() const { return steps_; }
   const PlanStep* find(const std::string& step_key) const;
   std::vector<std::string> step_keys() const;
@@ -79,6 +105,8 @@ class ExecutionPlan {
   std::string selection_;
   bool op_job_ = false;
   std::vector<PlanStep> steps_;
+  std::vector<std::string> partition_keys_;
+  PartitionsPtr partitions_;
 };
 
 /// Tells the step its resolved config: run_config["assets"][step]["config"]

@@ -4,7 +4,11 @@
 // the DataFrame file format; JSON values are stored as .json files.
 //
 // Layout: asset "raw/events" is <root>/raw/events.<ext> (".json" for plain
-// values). A write goes to a hidden temporary file in the same folder
+// values); its partition "2024-01-31" is
+// <root>/raw/events@partitions/2024-01-31.<ext>, and a multi-partition
+// "2024-01-31|eu" is .../events@partitions/2024-01-31/eu.<ext>. Characters
+// of partition keys other than letters, digits and "_-.:+=" are written as
+// %XX ('@' never occurs in asset keys, so the folder cannot collide). A write goes to a hidden temporary file in the same folder
 // (".events.<pid>.<n>.tmp"), is flushed to disk and then renamed over the
 // final name, so a crash at any point leaves the previous version readable.
 // Temporary files left by processes that no longer exist are removed by the
@@ -22,14 +26,16 @@ class FilesystemIOManager : public IOManager {
   const std::filesystem::path& root() const { return root_; }
   Metadata store(const OutputContext& context, const Value& value) override;
   Value load(const InputContext& context) override;
-  bool has(const AssetKey& key) const override;
+  bool has(const AssetKey& key, const std::string& partition = "") const override;
   bool remove(const AssetKey& key) override;
 
   /// The file a key's DataFrame lives in. Throws InvalidInputError if the
   /// resolved path would leave the root (a symlink pointing out, say).
-  std::filesystem::path frame_path(const AssetKey& key) const;
+  std::filesystem::path frame_path(const AssetKey& key, const std::string& partition = "") const;
   /// The file a key's JSON value lives in.
-  std::filesystem::path json_path(const AssetKey& key) const;
+  std::filesystem::path json_path(const AssetKey& key, const std::string& partition = "") const;
+  /// The folder holding a key's partitions.
+  std::filesystem::path partitions_folder(const AssetKey& key) const;
 
  protected:
   /// `root` is created on first write. `frame_extension` without the dot.
@@ -42,7 +48,8 @@ class FilesystemIOManager : public IOManager {
   virtual DataFrame read_frame(const std::filesystem::path& path, const InputContext& context) = 0;
 
  private:
-  std::filesystem::path resolve(const AssetKey& key, const std::string& extension) const;
+  std::filesystem::path resolve(const AssetKey& key, const std::string& partition, const std::string& extension) const;
+  std::filesystem::path checked(const AssetKey& key, std::filesystem::path path) const;
   std::filesystem::path temporary_path_for(const std::filesystem::path& final_path);
 
   std::filesystem::path root_;

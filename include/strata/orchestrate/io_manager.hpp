@@ -11,6 +11,8 @@
 //   schema, byte size, path, a preview of the first rows - whatever applies);
 // - keys never escape the storage root (AssetKey guarantees safe components;
 //   filesystem managers check the resolved path again);
+// - each partition of a partitioned asset is stored and loaded on its own
+//   (the contexts' `partition`), next to but apart from the unpartitioned value;
 // - all methods may be called from several threads at once.
 #include <string>
 
@@ -26,6 +28,7 @@ struct OutputContext {
   std::string step_key;
   std::string output_name;      // "result" for single-output steps
   Metadata definition_metadata = Metadata::object();  // the asset's declared metadata
+  std::string partition{};      // the partition being stored; empty for unpartitioned assets
 };
 
 struct InputContext {
@@ -35,6 +38,7 @@ struct InputContext {
   /// Metadata of the latest materialization of `key` (null when unknown);
   /// lets a format without types (CSV) restore the column types.
   Metadata upstream_metadata;
+  std::string partition{};      // the partition to load; empty for unpartitioned assets
 };
 
 class IOManager {
@@ -49,9 +53,10 @@ class IOManager {
   /// The stored value. Throws IOError naming the key when nothing is stored,
   /// with a hint to materialize it first.
   virtual Value load(const InputContext& context) = 0;
-  /// Whether a value is stored for `key`.
-  virtual bool has(const AssetKey& key) const = 0;
-  /// Deletes the stored value; returns whether there was one.
+  /// Whether a value is stored for `key` (for `partition` of it when not empty).
+  virtual bool has(const AssetKey& key, const std::string& partition = "") const = 0;
+  /// Deletes the stored value and every stored partition of `key`; returns
+  /// whether there was any.
   virtual bool remove(const AssetKey& key) = 0;
   /// Whether a value stored by one process can be loaded by another (false
   /// for values kept in process memory); the multiprocess executor needs it.

@@ -15,13 +15,13 @@ class MemoryIOManager final : public IOManager {
   /// without path and byte size.
   Metadata store(const OutputContext& context, const Value& value) override;
   Value load(const InputContext& context) override;
-  bool has(const AssetKey& key) const override;
+  bool has(const AssetKey& key, const std::string& partition = "") const override;
   bool remove(const AssetKey& key) override;
   bool shared_across_processes() const override { return false; }
 
  private:
   mutable std::mutex mutex_;
-  std::map<AssetKey, Value> values_;
+  std::map<std::pair<AssetKey, std::string>, Value> values_;  // (key, partition)
 };
 
 }  // namespace strata

@@ -38,6 +38,9 @@ struct RunOptions {
   std::map<std::string, std::string> tags{};
   /// Generated when empty.
   std::string run_id{};
+  /// The partitions to materialize when the selection is partitioned (see
+  /// ExecutionPlan::for_assets); recorded in the run's tags.
+  std::vector<std::string> partitions{};
   /// InProcessExecutor when null.
   std::shared_ptr<Executor> executor{};
   CancellationToken cancellation{};
@@ -75,6 +78,16 @@ enum class ReexecutionMode {
 /// nothing to re-execute.
 RunResult reexecute(const Definitions& definitions, Instance& instance, const std::string& parent_run_id,
                     ReexecutionMode mode = ReexecutionMode::FromFailure, RunOptions options = {});
+
+/// Run tags naming the partitions of a run: kPartitionTag holds the one
+/// partition; a run of several holds them all in kPartitionsTag
+/// (comma-separated) and its first and last in the range tags.
+inline constexpr const char* kPartitionTag = "strata/partition";
+inline constexpr const char* kPartitionsTag = "strata/partitions";
+inline constexpr const char* kPartitionRangeStartTag = "strata/partition_range_start";
+inline constexpr const char* kPartitionRangeEndTag = "strata/partition_range_end";
+/// The partitions a run recorded in its tags (empty for unpartitioned runs).
+std::vector<std::string> run_partitions(const RunRecord& run);
 
 /// A fresh random run id (8-4-4-4-12 hex, like a UUID v4).
 std::string new_run_id();

@@ -30,6 +30,9 @@ struct EventFilter {
   std::vector<EventType> types{};  // empty = any
   int64_t after_id = 0;          // only events with id > after_id
   int64_t limit = 0;             // <= 0 = no limit
+  /// asset_events only: events of this partition ("" = of the unpartitioned
+  /// asset); unset = any partition.
+  std::optional<std::string> partition{};
 };
 
 /// What to keep. Runs that ended longer than max_age_days ago, and runs

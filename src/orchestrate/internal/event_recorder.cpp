@@ -25,6 +25,9 @@ EventRecorder::~EventRecorder() {
 void EventRecorder::record(Event event) {
   event.run_id = run_id_;
   if (event.timestamp_us == 0) event.timestamp_us = now_us();
+  if (event.partition.empty() && !event.step_key.empty() && !partition_of_step_.empty())
+    if (auto found = partition_of_step_.find(event.step_key); found != partition_of_step_.end())
+      event.partition = found->second;
   if (child_sink_) {  // a forked child: the parent stores and shows it
     child_sink_(event);
     return;

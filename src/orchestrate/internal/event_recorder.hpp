@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <exception>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -27,7 +28,12 @@ class EventRecorder {
   EventRecorder(const EventRecorder&) = delete;
   EventRecorder& operator=(const EventRecorder&) = delete;
 
-  /// Fills in run id and timestamp, notifies listeners, and stores. Throws
+  /// Events of these steps (step key -> partition) that name no partition
+  /// get the step's; call before the first event.
+  void set_step_partitions(std::map<std::string, std::string> partition_of_step) {
+    partition_of_step_ = std::move(partition_of_step);
+  }
+  /// Fills in run id, timestamp and partition, notifies listeners, and stores. Throws
   /// IOError when storage fails (also for a failed background flush).
   void record(Event event);
   /// Writes everything buffered; throws IOError when storage fails.
@@ -58,6 +64,7 @@ class EventRecorder {
   bool stopping_ = false;
   std::thread flusher_;
   std::function<void(const Event&)> child_sink_;  // set only in a forked child
+  std::map<std::string, std::string> partition_of_step_;
 };
 
 }  // namespace strata::internal

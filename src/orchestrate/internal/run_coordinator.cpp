@@ -22,7 +22,12 @@ RunCoordinator::RunCoordinator(const Definitions& definitions, Instance& instanc
       cancellation_(options.cancellation),
       origins_(std::move(origins)),
       events_(instance.storage(), run_id_, options.listeners, options.batching),
-      random_(std::random_device{}()) {}
+      random_(std::random_device{}()) {
+  std::map<std::string, std::string> partition_of_step;
+  for (const PlanStep& step : plan.steps())
+    if (!step.partition.empty()) partition_of_step[step.key] = step.partition;
+  events_.set_step_partitions(std::move(partition_of_step));
+}
 
 void RunCoordinator::log(const std::string& step_key, LogLevel level, const std::string& message) {
   Event event;
@@ -31,6 +36,10 @@ void RunCoordinator::log(const std::string& step_key, LogLevel level, const std:
   event.level = level;
   event.message = message;
   events_.record(std::move(event));
+}
+
+void RunCoordinator::add_dynamic_partitions(const std::string& name, const std::vector<std::string>& keys) {
+  instance_.storage().add_dynamic_partitions(name, keys);
 }
 
 void* RunCoordinator::resource(const std::string& name, const std::type_info& type) {

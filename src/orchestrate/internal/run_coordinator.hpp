@@ -32,6 +32,7 @@ class RunCoordinator final : public RunContext, public StepServices {
   const std::string& run_id() const override { return run_id_; }
   const ExecutionPlan& plan() const override { return plan_; }
   bool is_cancelled() const override { return cancellation_.is_cancelled(); }
+  void add_dynamic_partitions(const std::string& name, const std::vector<std::string>& keys) override;
   StepOutcome execute_step(const PlanStep& step) override;
   StepOutcome skip_step(const PlanStep& step, const std::string& reason, StepStatus status) override;
   pid_t fork_step_process(std::function<void(const Event&)> child_sink) override;
@@ -64,7 +65,13 @@ class RunCoordinator final : public RunContext, public StepServices {
   void run_asset_checks(const PlanStep& step, const AssetKey& key, const Value& value, Json& details);
   Json run_op_attempt(const PlanStep& step, int attempt);
   std::vector<Value> load_asset_inputs(const PlanStep& step, Json& lineage);
-  Value load_external(const PlanStep& step, const StepInput& input);
+  /// An external input's value (of one partition, when `partition` is set).
+  Value load_external(const PlanStep& step, const StepInput& input, const std::string& partition);
+  /// A stored input's value (of one partition...), noted in `lineage`.
+  Value load_stored(const PlanStep& step, const StepInput& input, const std::string& partition, Json& lineage);
+  void check_cancelled_between_loads() const {
+    if (is_cancelled()) throw RunCanceledError();
+  }
   std::vector<Value> load_op_inputs(const PlanStep& step);
   void check_input_kinds(const PlanStep& step, const std::vector<ValueKind>& expected,
                          const std::vector<Value>& inputs) const;

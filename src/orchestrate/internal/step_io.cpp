@@ -32,54 +32,111 @@ void RunCoordinator::check_input_kinds(const PlanStep& step, const std::vector<V
   }
 }
 
-Value RunCoordinator::load_external(const PlanStep& step, const StepInput& input) {
+Value RunCoordinator::load_external(const PlanStep& step, const StepInput& input, const std::string& partition) {
   const AssetDefinition* external = nullptr;
   for (const AssetDefinition* asset : definitions_.asset_definitions())
     if (asset->is_external() && asset->specs().front().key() == input.asset_key) external = asset;
   STRATA_CHECK(external != nullptr, "external input '" + input.name + "' has no definition");
   Value value;
   if (external->loader_function()) {
+    StepPartition loaded;
+    loaded.key = partition;
+    if (!partition.empty()) loaded.time_window = external->partitions_definition()->time_window(partition);
     AssetContext context(*this, step.key, 1, Json::object(), external->required_resources(), {input.asset_key},
-                         {"result"});
+                         {"result"}, std::move(loaded));
     value = external->loader_function()(context);
   } else {
-    InputContext context{input.asset_key, run_id_, step.key, Metadata()};
+    InputContext context{input.asset_key, run_id_, step.key, Metadata(), partition};
     value = instance_.io_manager(input.io_manager, definitions_)->load(context);
   }
   Event observation;
   observation.type = EventType::AssetObservation;
   observation.step_key = step.key;
   observation.asset_key = input.asset_key.to_string();
+  observation.partition = partition;
   Metadata metadata = describe_value(value);
   observation.message = "read external asset '" + input.name + "'" +
+                        (partition.empty() ? "" : " partition '" + partition + "'") +
                         (metadata.contains("row_count") ? " (" + metadata["row_count"].dump() + " rows)" : "");
   observation.data = {{"metadata", std::move(metadata)}, {"read_by", step.key}};
   events_.record(std::move(observation));
   return value;
 }
 
+Value RunCoordinator::load_stored(const PlanStep& step, const StepInput& input, const std::string& partition,
+                                  Json& lineage) {
+  EventFilter latest_only;
+  latest_only.types = {EventType::AssetMaterialization};
+  latest_only.limit = 1;
+  latest_only.partition = partition;
+  std::vector<Event> latest = instance_.storage().asset_events(input.name, latest_only);
+  Metadata recorded = latest.empty() ? Metadata() : latest.front().data.value("metadata", Metadata());
+  InputContext context{input.asset_key, run_id_, step.key, recorded, partition};
+  Value value = instance_.io_manager(input.io_manager, definitions_)->load(context);
+  Json entry = {{"asset", input.name}};
+  if (!partition.empty()) entry["partition"] = partition;
+  if (!latest.empty()) {
+    entry["materialization_id"] = latest.front().id;
+    entry["run_id"] = latest.front().run_id;
+  }
+  lineage.push_back(std::move(entry));
+  return value;
+}
+
+namespace {
+
+/// One input's value from the values of several upstream partitions.
+Value combine_partitions(const std::string& input, const std::vector<std::string>& partitions,
+                         std::vector<Value> values) {
+  if (values.size() == 1) return std::move(values.front());
+  if (values.empty()) return Value(DataFrame());
+  if (std::all_of(values.begin(), values.end(), [](const Value& v) { return v.is_frame(); })) {
+    std::vector<DataFrame> frames;
+    for (Value& value : values) frames.push_back(value.frame());
+    try {
+      return Value(concat(frames));
+    } catch (const Error& error) {
+      throw Failure("the partitions of input '" + input + "' (" + partitions.front() + " ... " + partitions.back() +
+                    ") cannot be stacked into one DataFrame: " + error.what());
+    }
+  }
+  Json by_partition = Json::object();
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (!values[i].is_json())
+      throw Failure("the partitions of input '" + input + "' mix DataFrames and JSON values; each partition of an "
+                    "asset should return the same kind");
+    by_partition[partitions[i]] = values[i].json();
+  }
+  return Value(std::move(by_partition));
+}
+
+}  // namespace
+
 std::vector<Value> RunCoordinator::load_asset_inputs(const PlanStep& step, Json& lineage) {
   std::vector<Value> inputs;
   inputs.reserve(step.inputs.size());
   for (const StepInput& input : step.inputs) {
-    if (input.external) {
-      inputs.push_back(load_external(step, input));
-      lineage.push_back({{"asset", input.name}, {"external", true}});
+    if (!input.partitioned) {
+      if (input.external) {
+        inputs.push_back(load_external(step, input, ""));
+        lineage.push_back({{"asset", input.name}, {"external", true}});
+      } else {
+        inputs.push_back(load_stored(step, input, "", lineage));
+      }
       continue;
     }
-    EventFilter latest_only;
-    latest_only.types = {EventType::AssetMaterialization};
-    latest_only.limit = 1;
-    std::vector<Event> latest = instance_.storage().asset_events(input.name, latest_only);
-    Metadata recorded = latest.empty() ? Metadata() : latest.front().data.value("metadata", Metadata());
-    InputContext context{input.asset_key, run_id_, step.key, recorded};
-    inputs.push_back(instance_.io_manager(input.io_manager, definitions_)->load(context));
-    Json entry = {{"asset", input.name}};
-    if (!latest.empty()) {
-      entry["materialization_id"] = latest.front().id;
-      entry["run_id"] = latest.front().run_id;
+    // Several partitions are stacked (DataFrames) or keyed by partition (JSON).
+    std::vector<Value> parts;
+    for (const std::string& partition : input.partitions) {
+      check_cancelled_between_loads();
+      if (input.external) {
+        parts.push_back(load_external(step, input, partition));
+        lineage.push_back({{"asset", input.name}, {"external", true}, {"partition", partition}});
+      } else {
+        parts.push_back(load_stored(step, input, partition, lineage));
+      }
     }
-    lineage.push_back(std::move(entry));
+    inputs.push_back(combine_partitions(input.name, input.partitions, std::move(parts)));
   }
   return inputs;
 }
@@ -115,8 +172,16 @@ Json RunCoordinator::run_asset_attempt(const PlanStep& step, int attempt) {
   std::vector<Value> inputs = load_asset_inputs(step, lineage);
   check_input_kinds(step, definition.compute().input_kinds, inputs);
 
+  StepPartition partition;
+  partition.key = step.partition;
+  if (!step.partition.empty()) {
+    partition.time_window = definition.partitions_definition()->time_window(step.partition);
+    partition.run_keys = plan_.partition_keys();
+  }
+  for (const StepInput& input : step.inputs)
+    if (input.partitioned) partition.input_partitions[input.name] = input.partitions;
   AssetContext context(*this, step.key, attempt, config_.steps.at(step.key), definition.required_resources(),
-                       step.asset_keys, step.output_names);
+                       step.asset_keys, step.output_names, std::move(partition));
   Outputs outputs = definition.compute().function(&context, inputs);
 
   // Output names the function returned but the definition does not declare are mistakes.
@@ -156,7 +221,7 @@ Json RunCoordinator::run_asset_attempt(const PlanStep& step, int attempt) {
     const std::string io_name = definition.io_manager_of(spec);
     bool stored = false;
     if (!value.is_none()) {
-      OutputContext output_context{key, run_id_, step.key, output, spec.metadata()};
+      OutputContext output_context{key, run_id_, step.key, output, spec.metadata(), step.partition};
       metadata.update(instance_.io_manager(io_name, definitions_)->store(output_context, value));
       stored = true;
     }
@@ -171,6 +236,7 @@ Json RunCoordinator::run_asset_attempt(const PlanStep& step, int attempt) {
     event.step_key = step.key;
     event.asset_key = key.to_string();
     event.message = "materialized '" + key.to_string() + "'" +
+                    (step.partition.empty() ? "" : " partition '" + step.partition + "'") +
                     (metadata.contains("row_count") ? " (" + metadata["row_count"].dump() + " rows)" : "");
     event.data = {{"metadata", metadata},       {"output", output},  {"io_manager", stored ? io_name : ""},
                   {"stored", stored},           {"inputs", lineage}, {"code_version", spec.code_version()},
