@@ -35,6 +35,17 @@ void record_run_event(internal::EventRecorder& events, EventType type, const std
   events.record(std::move(event));
 }
 
+void tag_run_partitions(std::map<std::string, std::string>& tags, const std::vector<std::string>& partitions) {
+  for (const char* tag : {kPartitionTag, kPartitionsTag, kPartitionRangeStartTag, kPartitionRangeEndTag}) tags.erase(tag);
+  if (partitions.size() == 1) tags[kPartitionTag] = partitions.front();
+  if (partitions.size() < 2) return;
+  std::string joined;
+  for (const std::string& key : partitions) joined += (joined.empty() ? "" : ",") + key;
+  tags[kPartitionsTag] = joined;
+  tags[kPartitionRangeStartTag] = partitions.front();
+  tags[kPartitionRangeEndTag] = partitions.back();
+}
+
 /// Runs `plan` from start to terminal status. Checks happen before the run record exists.
 RunResult launch(const Definitions& definitions, Instance& instance, const ExecutionPlan& plan, RunOptions options,
                  const Json& default_config, std::string parent_run_id, std::string root_run_id,
@@ -117,17 +128,6 @@ RunResult launch(const Definitions& definitions, Instance& instance, const Execu
   instance.storage().apply_retention(instance.settings().retention, now_us());
   result.run = record;
   return result;
-}
-
-void tag_run_partitions(std::map<std::string, std::string>& tags, const std::vector<std::string>& partitions) {
-  for (const char* tag : {kPartitionTag, kPartitionsTag, kPartitionRangeStartTag, kPartitionRangeEndTag}) tags.erase(tag);
-  if (partitions.size() == 1) tags[kPartitionTag] = partitions.front();
-  if (partitions.size() < 2) return;
-  std::string joined;
-  for (const std::string& key : partitions) joined += (joined.empty() ? "" : ",") + key;
-  tags[kPartitionsTag] = joined;
-  tags[kPartitionRangeStartTag] = partitions.front();
-  tags[kPartitionRangeEndTag] = partitions.back();
 }
 
 /// For each step of `plan` that `parent` and its ancestors completed, the run holding its outputs.

@@ -69,9 +69,6 @@ class RunCoordinator final : public RunContext, public StepServices {
   Value load_external(const PlanStep& step, const StepInput& input, const std::string& partition);
   /// A stored input's value (of one partition...), noted in `lineage`.
   Value load_stored(const PlanStep& step, const StepInput& input, const std::string& partition, Json& lineage);
-  void check_cancelled_between_loads() const {
-    if (is_cancelled()) throw RunCanceledError();
-  }
   std::vector<Value> load_op_inputs(const PlanStep& step);
   void check_input_kinds(const PlanStep& step, const std::vector<ValueKind>& expected,
                          const std::vector<Value>& inputs) const;

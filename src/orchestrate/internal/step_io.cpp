@@ -128,7 +128,7 @@ std::vector<Value> RunCoordinator::load_asset_inputs(const PlanStep& step, Json&
     // Several partitions are stacked (DataFrames) or keyed by partition (JSON).
     std::vector<Value> parts;
     for (const std::string& partition : input.partitions) {
-      check_cancelled_between_loads();
+      if (is_cancelled()) throw RunCanceledError();  // a long list of partitions to read
       if (input.external) {
         parts.push_back(load_external(step, input, partition));
         lineage.push_back({{"asset", input.name}, {"external", true}, {"partition", partition}});
