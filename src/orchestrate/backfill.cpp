@@ -1,0 +1,215 @@
+#include "strata/orchestrate/backfill.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "strata/core/error.hpp"
+#include "strata/orchestrate/run_config_validation.hpp"
+
+namespace strata {
+
+namespace {
+
+bool is_terminal(BackfillStatus status) {
+  return status == BackfillStatus::Completed || status == BackfillStatus::Failed || status == BackfillStatus::Canceled;
+}
+
+/// The partition of a step key "name[partition]", or "" for an unpartitioned step.
+std::string partition_of_step(const std::string& step_key) {
+  const size_t open = step_key.find('[');
+  if (open == std::string::npos || step_key.back() != ']') return "";
+  return step_key.substr(open + 1, step_key.size() - open - 2);
+}
+
+/// Checks what a backfill's runs would check (selection, keys, config)
+/// before the backfill is recorded.
+void check_request(const Definitions& definitions, Instance& instance, const std::string& selection,
+                   const std::vector<std::string>& keys, const RunOptions& run) {
+  if (keys.empty()) throw InvalidInputError("a backfill needs at least one partition");
+  ExecutionPlan plan = ExecutionPlan::for_assets(definitions, AssetSelection::parse(selection), "__asset_job", keys,
+                                                 PartitionContext{&instance.storage(), 0});
+  resolve_run_config(definitions, plan, run.run_config);
+}
+
+BackfillResult run_backfill(const Definitions& definitions, Instance& instance, BackfillRecord record,
+                            const BackfillStrategy& strategy, BackfillOptions options) {
+  instance.storage().add_backfill(record);
+  instance.storage().update_backfill_status(record.backfill_id, BackfillStatus::InProgress, 0);
+  record.status = BackfillStatus::InProgress;
+
+  BackfillResult result;
+  const std::vector<std::vector<std::string>> runs = strategy.split(record.partition_keys);
+  BackfillProgress progress;
+  progress.backfill = &record;
+  progress.runs_total = static_cast<int>(runs.size());
+  progress.partitions_total = static_cast<int>(record.partition_keys.size());
+  bool all_succeeded = true;
+  bool cancelled = false;
+  try {
+    for (const std::vector<std::string>& keys : runs) {
+      if (options.run.cancellation.is_cancelled()) {
+        cancelled = true;
+        break;
+      }
+      RunOptions run = options.run;
+      run.run_id.clear();
+      run.partitions = keys;
+      for (const auto& [name, value] : record.tags) run.tags.emplace(name, value);
+      run.tags[kBackfillTag] = record.backfill_id;
+      result.runs.push_back(materialize(definitions, instance, record.selection, std::move(run)));
+      const RunResult& last = result.runs.back();
+      if (!last.success()) all_succeeded = false;
+      if (last.run.status == RunStatus::Canceled) cancelled = true;
+      ++progress.runs_done;
+      progress.partitions_succeeded = progress.partitions_failed = 0;
+      for (const BackfillPartition& partition : backfill_partitions(instance.storage(), record)) {
+        progress.partitions_succeeded += partition.state == PartitionRunState::Succeeded;
+        progress.partitions_failed += partition.state == PartitionRunState::Failed;
+      }
+      progress.last_run = &last;
+      if (options.on_progress) options.on_progress(progress);
+      if (cancelled) break;
+    }
+  } catch (...) {
+    // Storage failed or the definitions changed under us: end the record, then report.
+    instance.storage().update_backfill_status(record.backfill_id, BackfillStatus::Failed, now_us());
+    throw;
+  }
+  record.status = cancelled ? BackfillStatus::Canceled : all_succeeded ? BackfillStatus::Completed : BackfillStatus::Failed;
+  record.end_time_us = now_us();
+  instance.storage().update_backfill_status(record.backfill_id, record.status, record.end_time_us);
+  result.backfill = record;
+  result.partitions = backfill_partitions(instance.storage(), record);
+  return result;
+}
+
+}  // namespace
+
+BackfillStrategy BackfillStrategy::batches(int size) {
+  if (size < 1) throw InvalidInputError("backfill batches need at least 1 partition each, not " + std::to_string(size));
+  return BackfillStrategy(Kind::Batched, size);
+}
+
+BackfillStrategy BackfillStrategy::parse(const std::string& text) {
+  if (text == "per_partition" || text == "per-partition") return per_partition();
+  if (text == "single_run" || text == "single-run") return single_run();
+  for (const char* prefix : {"batch:", "batch="}) {
+    if (text.rfind(prefix, 0) != 0) continue;
+    const std::string number = text.substr(6);
+    if (!number.empty() && number.size() < 9 && std::all_of(number.begin(), number.end(), ::isdigit))
+      return batches(std::stoi(number));
+  }
+  throw InvalidInputError("unknown backfill strategy '" + text +
+                          "'; use per-partition (one run each), batch=N (runs of N partitions) or single-run");
+}
+
+std::string BackfillStrategy::name() const {
+  switch (kind_) {
+    case Kind::PerPartition: return "per_partition";
+    case Kind::Batched: return "batch:" + std::to_string(size_);
+    case Kind::SingleRun: return "single_run";
+  }
+  return "per_partition";
+}
+
+std::vector<std::vector<std::string>> BackfillStrategy::split(const std::vector<std::string>& keys) const {
+  const size_t size = kind_ == Kind::SingleRun ? std::max<size_t>(keys.size(), 1) : static_cast<size_t>(size_);
+  std::vector<std::vector<std::string>> runs;
+  for (size_t start = 0; start < keys.size(); start += size)
+    runs.emplace_back(keys.begin() + static_cast<std::ptrdiff_t>(start),
+                      keys.begin() + static_cast<std::ptrdiff_t>(std::min(keys.size(), start + size)));
+  return runs;
+}
+
+const char* partition_run_state_name(PartitionRunState state) {
+  switch (state) {
+    case PartitionRunState::Pending: return "PENDING";
+    case PartitionRunState::InProgress: return "IN_PROGRESS";
+    case PartitionRunState::Succeeded: return "SUCCEEDED";
+    case PartitionRunState::Failed: return "FAILED";
+  }
+  return "PENDING";
+}
+
+std::vector<BackfillPartition> backfill_partitions(const RunStorage& storage, const BackfillRecord& backfill) {
+  std::map<std::string, BackfillPartition> by_key;
+  for (const std::string& key : backfill.partition_keys) by_key[key].key = key;
+  RunFilter filter;
+  filter.tags = {{kBackfillTag, backfill.backfill_id}};
+  filter.limit = 0;
+  std::vector<RunRecord> runs = storage.list_runs(filter);
+  std::reverse(runs.begin(), runs.end());  // oldest first: later runs decide
+  EventFilter successes;
+  successes.types = {EventType::StepSuccess};
+  for (const RunRecord& run : runs) {
+    // A partition succeeded in a run when every one of its steps did.
+    std::set<std::string> succeeded_steps;
+    if (run.status != RunStatus::Started)
+      for (const Event& event : storage.run_events(run.run_id, successes)) succeeded_steps.insert(event.step_key);
+    std::map<std::string, bool> complete;
+    for (const std::string& step : run.step_keys) {
+      const std::string partition = partition_of_step(step);
+      if (partition.empty() || !by_key.count(partition)) continue;
+      auto [entry, inserted] = complete.emplace(partition, true);
+      if (!succeeded_steps.count(step)) entry->second = false;
+    }
+    for (const auto& [partition, ok] : complete) {
+      BackfillPartition& state = by_key[partition];
+      state.run_id = run.run_id;
+      state.state = run.status == RunStatus::Started ? PartitionRunState::InProgress
+                    : ok                             ? PartitionRunState::Succeeded
+                                                     : PartitionRunState::Failed;
+    }
+  }
+  std::vector<BackfillPartition> out;
+  for (const std::string& key : backfill.partition_keys) out.push_back(by_key[key]);
+  return out;
+}
+
+BackfillResult backfill(const Definitions& definitions, Instance& instance, const std::string& selection,
+                        const std::vector<std::string>& partition_keys, BackfillOptions options) {
+  check_request(definitions, instance, selection, partition_keys, options.run);
+  const BackfillStrategy strategy = options.strategy.value_or(BackfillStrategy::per_partition());
+  BackfillRecord record;
+  record.backfill_id = options.backfill_id.empty() ? new_run_id().substr(0, 8) : options.backfill_id;
+  record.selection = selection;
+  record.partition_keys = partition_keys;
+  record.strategy = strategy.name();
+  record.run_config = options.run.run_config;
+  record.tags = options.run.tags;
+  record.start_time_us = now_us();
+  return run_backfill(definitions, instance, std::move(record), strategy, std::move(options));
+}
+
+BackfillResult retry_failed_partitions(const Definitions& definitions, Instance& instance,
+                                       const std::string& backfill_id, BackfillOptions options) {
+  std::optional<BackfillRecord> parent = instance.storage().get_backfill(backfill_id);
+  if (!parent)
+    throw InvalidInputError("unknown backfill '" + backfill_id + "'; run `backfill list` to see the recorded ones");
+  if (!is_terminal(parent->status))
+    throw InvalidInputError("backfill '" + backfill_id + "' is still " + backfill_status_name(parent->status) +
+                            "; retry it once it has ended");
+  std::vector<std::string> keys;
+  for (const BackfillPartition& partition : backfill_partitions(instance.storage(), *parent))
+    if (partition.state != PartitionRunState::Succeeded) keys.push_back(partition.key);
+  if (keys.empty())
+    throw InvalidInputError("every partition of backfill '" + backfill_id + "' succeeded; nothing to retry");
+  if (options.run.run_config.empty()) options.run.run_config = parent->run_config;
+  if (options.run.tags.empty()) options.run.tags = parent->tags;
+  if (!options.strategy) options.strategy = BackfillStrategy::parse(parent->strategy);
+  check_request(definitions, instance, parent->selection, keys, options.run);
+  BackfillRecord record;
+  record.backfill_id = options.backfill_id.empty() ? new_run_id().substr(0, 8) : options.backfill_id;
+  record.selection = parent->selection;
+  record.partition_keys = keys;
+  record.strategy = options.strategy->name();
+  record.run_config = options.run.run_config;
+  record.tags = options.run.tags;
+  record.parent_backfill_id = backfill_id;
+  record.start_time_us = now_us();
+  const BackfillStrategy strategy = *options.strategy;
+  return run_backfill(definitions, instance, std::move(record), strategy, std::move(options));
+}
+
+}  // namespace strata
