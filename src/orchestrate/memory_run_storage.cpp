@@ -197,8 +197,7 @@ void MemoryRunStorage::update_backfill_status(const std::string& backfill_id, Ba
   for (BackfillRecord& backfill : backfills_) {
     if (backfill.backfill_id != backfill_id) continue;
     backfill.status = status;
-    if (status == BackfillStatus::Completed || status == BackfillStatus::Failed || status == BackfillStatus::Canceled)
-      backfill.end_time_us = end_time_us;
+    if (is_terminal(status)) backfill.end_time_us = end_time_us;
     return;
   }
   throw InvalidInputError("cannot update unknown backfill '" + backfill_id + "'");

@@ -17,6 +17,7 @@ using internal::postgres_safe_text;
 namespace {
 
 using internal::kAssetTypes;
+using internal::kBackfillColumns;
 using internal::kEventColumns;
 using internal::kRunColumns;
 using internal::kWipedAssetTypes;
@@ -60,12 +61,37 @@ CREATE INDEX runs_by_status ON runs(status, start_time);
 CREATE INDEX events_by_asset ON events(asset_key, type, id) WHERE asset_key <> '';
 CREATE INDEX events_by_type ON events(type, id);
 )sql",
+    // 3: event partitions, dynamic partitions and backfills
+    R"sql(
+ALTER TABLE events ADD COLUMN partition_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX events_by_asset_partition ON events(asset_key, partition_key, type, id) WHERE asset_key <> '';
+CREATE TABLE dynamic_partitions (
+  name          TEXT NOT NULL,
+  partition_key TEXT NOT NULL,
+  position      BIGSERIAL,
+  PRIMARY KEY (name, partition_key)
+);
+CREATE INDEX dynamic_partitions_by_position ON dynamic_partitions(name, position);
+CREATE TABLE backfills (
+  backfill_id        TEXT PRIMARY KEY,
+  selection          TEXT NOT NULL,
+  partition_keys     TEXT NOT NULL,
+  strategy           TEXT NOT NULL,
+  status             TEXT NOT NULL,
+  run_config         TEXT NOT NULL,
+  tags               TEXT NOT NULL,
+  parent_backfill_id TEXT NOT NULL,
+  start_time         BIGINT NOT NULL,
+  end_time           BIGINT NOT NULL
+);
+CREATE INDEX backfills_by_start ON backfills(start_time, backfill_id);
+)sql",
 };
 static_assert(std::size(kMigrations) == PostgresRunStorage::kSchemaVersion);
 
 constexpr const char* kLatestAssetEvents =
     "SELECT MAX(id) FROM events WHERE asset_key <> '' AND type IN ('ASSET_MATERIALIZATION', "
-    "'ASSET_OBSERVATION') GROUP BY asset_key, type";
+    "'ASSET_OBSERVATION') GROUP BY asset_key, partition_key, type";
 
 std::string quoted_schema(const std::string& schema) {
   if (schema.empty() || schema.size() > 63 ||
@@ -104,7 +130,23 @@ Event read_event(const PostgresResult& rows, int row, int first = 0) {
   event.level = parse_log_level(rows.text(row, first + 6));
   event.message = rows.text(row, first + 7);
   event.data = Json::parse(rows.text(row, first + 8));
+  event.partition = rows.text(row, first + 9);
   return event;
+}
+
+BackfillRecord read_backfill(const PostgresResult& rows, int row) {
+  BackfillRecord backfill;
+  backfill.backfill_id = rows.text(row, 0);
+  backfill.selection = rows.text(row, 1);
+  backfill.partition_keys = Json::parse(rows.text(row, 2)).get<std::vector<std::string>>();
+  backfill.strategy = rows.text(row, 3);
+  backfill.status = parse_backfill_status(rows.text(row, 4));
+  backfill.run_config = Json::parse(rows.text(row, 5));
+  backfill.tags = Json::parse(rows.text(row, 6)).get<std::map<std::string, std::string>>();
+  backfill.parent_backfill_id = rows.text(row, 7);
+  backfill.start_time_us = rows.integer(row, 8);
+  backfill.end_time_us = rows.integer(row, 9);
+  return backfill;
 }
 
 std::vector<Event> read_events(const PostgresResult& rows) {
@@ -118,6 +160,14 @@ std::vector<Event> read_events(const PostgresResult& rows) {
 std::string json_text(const Json& value) {
   // Invalid UTF-8 in user-supplied strings is replaced rather than failing the run.
   return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+/// Tags as stored: JSON text whose strings hold no NUL, which PostgreSQL
+/// cannot convert to text; the cast in the tag filter would fail on every row.
+std::string tags_json(const std::map<std::string, std::string>& tags) {
+  Json safe = Json::object();
+  for (const auto& [name, value] : tags) safe[postgres_safe_text(name)] = postgres_safe_text(value);
+  return json_text(safe);
 }
 
 /// Removes a `schema=NAME` query parameter (Strata's, unknown to libpq) from
@@ -193,7 +243,7 @@ void PostgresRunStorage::add_run(const RunRecord& run) {
           ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (run_id) DO NOTHING",
       {postgres_safe_text(run.run_id), postgres_safe_text(run.job_name), std::string(run_status_name(run.status)),
        postgres_safe_text(run.selection), json_text(Json(run.step_keys)), json_text(run.run_config),
-       json_text(Json(run.tags)), postgres_safe_text(run.parent_run_id), postgres_safe_text(run.root_run_id),
+       tags_json(run.tags), postgres_safe_text(run.parent_run_id), postgres_safe_text(run.root_run_id),
        std::to_string(run.start_time_us), std::to_string(run.end_time_us), std::to_string(run.pid)});
   if (inserted.affected_rows() == 0) throw InvalidInputError("run '" + run.run_id + "' already exists");
 }
@@ -230,6 +280,13 @@ std::vector<RunRecord> PostgresRunStorage::list_runs(const RunFilter& filter) co
     params.emplace_back(postgres_safe_text(filter.job_name));
     sql += " AND job_name = $" + std::to_string(params.size());
   }
+  // Tags are stored as JSON text; names and values are parameters, never spliced.
+  for (const auto& [name, value] : filter.tags) {
+    params.emplace_back(postgres_safe_text(name));
+    sql += " AND (tags::jsonb ->> $" + std::to_string(params.size()) + "::text)";
+    params.emplace_back(postgres_safe_text(value));
+    sql += " = $" + std::to_string(params.size());
+  }
   sql += " ORDER BY start_time DESC, run_id COLLATE \"C\" DESC" + internal::limit_clause(filter.limit);
   PostgresResult rows = connection_->query(sql, params);
   std::vector<RunRecord> runs;
@@ -257,7 +314,7 @@ bool PostgresRunStorage::delete_run(const std::string& run_id) {
 
 void PostgresRunStorage::append_events(std::vector<Event>& events) {
   if (events.empty()) return;
-  constexpr size_t kColumns = 8;
+  constexpr size_t kColumns = 9;
   constexpr size_t kRowsPerStatement = 500;  // well below PostgreSQL's 65535 parameters
   std::vector<int64_t> ids;
   ids.reserve(events.size());
@@ -265,7 +322,9 @@ void PostgresRunStorage::append_events(std::vector<Event>& events) {
   PostgresTransaction transaction(*connection_);
   for (size_t begin = 0; begin < events.size(); begin += kRowsPerStatement) {
     const size_t end = std::min(events.size(), begin + kRowsPerStatement);
-    std::string sql = "INSERT INTO events (run_id, timestamp, type, step_key, asset_key, level, message, data) VALUES ";
+    std::string sql =
+        "INSERT INTO events (run_id, timestamp, type, step_key, asset_key, level, message, data, partition_key) "
+        "VALUES ";
     std::vector<PostgresParam> params;
     params.reserve((end - begin) * kColumns);
     for (size_t i = begin; i < end; ++i) {
@@ -282,6 +341,7 @@ void PostgresRunStorage::append_events(std::vector<Event>& events) {
       params.emplace_back(log_level_name(event.level));
       params.emplace_back(postgres_safe_text(event.message));
       params.emplace_back(json_text(event.data));
+      params.emplace_back(postgres_safe_text(event.partition));
     }
     PostgresResult returned = connection_->query(sql + " RETURNING id", params);
     // The sequence hands out ids in row order within one statement.
@@ -316,7 +376,7 @@ std::vector<AssetRecord> PostgresRunStorage::assets() const {
   // Counts and the latest event per (asset, type) in one round trip.
   PostgresResult rows = connection_->query(
       std::string("SELECT latest.n, e.id, e.run_id, e.timestamp, e.type, e.step_key, e.asset_key, e.level, "
-                  "e.message, e.data FROM (SELECT asset_key, type, COUNT(*) AS n, MAX(id) AS last_id FROM events "
+                  "e.message, e.data, e.partition_key FROM (SELECT asset_key, type, COUNT(*) AS n, MAX(id) AS last_id FROM events "
                   "WHERE asset_key <> '' AND type IN ") +
       kAssetTypes + " GROUP BY asset_key, type) AS latest JOIN events e ON e.id = latest.last_id "
                     "ORDER BY e.asset_key COLLATE \"C\", e.type");
@@ -353,7 +413,7 @@ int64_t PostgresRunStorage::wipe_assets(const std::vector<std::string>& asset_ke
 void PostgresRunStorage::wipe_all() {
   std::lock_guard lock(mutex_);
   PostgresTransaction transaction(*connection_);
-  connection_->execute("DELETE FROM events; DELETE FROM runs;");
+  connection_->execute("DELETE FROM events; DELETE FROM runs; DELETE FROM dynamic_partitions; DELETE FROM backfills;");
   transaction.commit();
 }
 
@@ -371,13 +431,93 @@ int64_t PostgresRunStorage::apply_retention(const RetentionPolicy& policy, int64
   return static_cast<int64_t>(doomed.size());
 }
 
-// TEMPORARY: replaced by the real implementation on the storage branch.
-void PostgresRunStorage::add_dynamic_partitions(const std::string&, const std::vector<std::string>&) { throw UnsupportedError("todo"); }
-std::vector<std::string> PostgresRunStorage::dynamic_partitions(const std::string&) const { throw UnsupportedError("todo"); }
-int64_t PostgresRunStorage::delete_dynamic_partitions(const std::string&, const std::vector<std::string>&) { throw UnsupportedError("todo"); }
-void PostgresRunStorage::add_backfill(const BackfillRecord&) { throw UnsupportedError("todo"); }
-void PostgresRunStorage::update_backfill_status(const std::string&, BackfillStatus, int64_t) { throw UnsupportedError("todo"); }
-std::optional<BackfillRecord> PostgresRunStorage::get_backfill(const std::string&) const { throw UnsupportedError("todo"); }
-std::vector<BackfillRecord> PostgresRunStorage::list_backfills(int64_t) const { throw UnsupportedError("todo"); }
+void PostgresRunStorage::add_dynamic_partitions(const std::string& name, const std::vector<std::string>& keys) {
+  constexpr size_t kKeysPerStatement = 1000;
+  std::lock_guard lock(mutex_);
+  PostgresTransaction transaction(*connection_);
+  for (size_t begin = 0; begin < keys.size(); begin += kKeysPerStatement) {
+    const size_t end = std::min(keys.size(), begin + kKeysPerStatement);
+    // The position sequence hands out values in row order: keys keep the
+    // order of their first addition; existing ones keep their place.
+    std::string sql = "INSERT INTO dynamic_partitions (name, partition_key) VALUES ";
+    std::vector<PostgresParam> params{postgres_safe_text(name)};
+    for (size_t i = begin; i < end; ++i) {
+      params.emplace_back(postgres_safe_text(keys[i]));
+      sql += (i == begin ? "($1, $" : ", ($1, $") + std::to_string(params.size()) + ")";
+    }
+    connection_->query(sql + " ON CONFLICT (name, partition_key) DO NOTHING", params);
+  }
+  transaction.commit();
+}
+
+std::vector<std::string> PostgresRunStorage::dynamic_partitions(const std::string& name) const {
+  std::lock_guard lock(mutex_);
+  PostgresResult rows = connection_->query(
+      "SELECT partition_key FROM dynamic_partitions WHERE name = $1 ORDER BY position", {postgres_safe_text(name)});
+  std::vector<std::string> keys;
+  keys.reserve(static_cast<size_t>(rows.rows()));
+  for (int row = 0; row < rows.rows(); ++row) keys.push_back(rows.text(row, 0));
+  return keys;
+}
+
+int64_t PostgresRunStorage::delete_dynamic_partitions(const std::string& name, const std::vector<std::string>& keys) {
+  std::lock_guard lock(mutex_);
+  PostgresTransaction transaction(*connection_);
+  int64_t deleted = 0;
+  for (const std::string& key : keys)
+    deleted += connection_
+                   ->query("DELETE FROM dynamic_partitions WHERE name = $1 AND partition_key = $2",
+                           {postgres_safe_text(name), postgres_safe_text(key)})
+                   .affected_rows();
+  transaction.commit();
+  return deleted;
+}
+
+void PostgresRunStorage::add_backfill(const BackfillRecord& backfill) {
+  std::lock_guard lock(mutex_);
+  PostgresResult inserted = connection_->query(
+      std::string("INSERT INTO backfills (") + kBackfillColumns +
+          ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (backfill_id) DO NOTHING",
+      {postgres_safe_text(backfill.backfill_id), postgres_safe_text(backfill.selection),
+       json_text(Json(backfill.partition_keys)), postgres_safe_text(backfill.strategy),
+       std::string(backfill_status_name(backfill.status)), json_text(backfill.run_config),
+       tags_json(backfill.tags), postgres_safe_text(backfill.parent_backfill_id),
+       std::to_string(backfill.start_time_us), std::to_string(backfill.end_time_us)});
+  if (inserted.affected_rows() == 0)
+    throw InvalidInputError("backfill '" + backfill.backfill_id + "' already exists");
+}
+
+void PostgresRunStorage::update_backfill_status(const std::string& backfill_id, BackfillStatus status,
+                                                int64_t end_time_us) {
+  std::lock_guard lock(mutex_);
+  PostgresResult updated =
+      is_terminal(status)
+          ? connection_->query("UPDATE backfills SET status = $1, end_time = $2 WHERE backfill_id = $3",
+                               {std::string(backfill_status_name(status)), std::to_string(end_time_us),
+                                postgres_safe_text(backfill_id)})
+          : connection_->query("UPDATE backfills SET status = $1 WHERE backfill_id = $2",
+                               {std::string(backfill_status_name(status)), postgres_safe_text(backfill_id)});
+  if (updated.affected_rows() == 0) throw InvalidInputError("cannot update unknown backfill '" + backfill_id + "'");
+}
+
+std::optional<BackfillRecord> PostgresRunStorage::get_backfill(const std::string& backfill_id) const {
+  std::lock_guard lock(mutex_);
+  PostgresResult rows = connection_->query(
+      std::string("SELECT ") + kBackfillColumns + " FROM backfills WHERE backfill_id = $1",
+      {postgres_safe_text(backfill_id)});
+  if (rows.rows() == 0) return std::nullopt;
+  return read_backfill(rows, 0);
+}
+
+std::vector<BackfillRecord> PostgresRunStorage::list_backfills(int64_t limit) const {
+  std::lock_guard lock(mutex_);
+  PostgresResult rows = connection_->query(std::string("SELECT ") + kBackfillColumns +
+                                           " FROM backfills ORDER BY start_time DESC, backfill_id COLLATE \"C\" DESC" +
+                                           internal::limit_clause(limit));
+  std::vector<BackfillRecord> backfills;
+  backfills.reserve(static_cast<size_t>(rows.rows()));
+  for (int row = 0; row < rows.rows(); ++row) backfills.push_back(read_backfill(rows, row));
+  return backfills;
+}
 
 }  // namespace strata

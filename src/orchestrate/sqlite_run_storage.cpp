@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <iterator>
 #include <thread>
 
 namespace strata {
@@ -17,13 +18,16 @@ using internal::SqliteTransaction;
 namespace {
 
 using internal::kAssetTypes;
+using internal::kBackfillColumns;
 using internal::kEventColumns;
 using internal::kRunColumns;
 using internal::kWipedAssetTypes;
 
-constexpr int64_t kSchemaVersion = 1;
-
-constexpr const char* kSchema = R"sql(
+// Migrations in order; migration i (1-based) brings the schema to version i
+// (PRAGMA user_version). Never edit one that has shipped: add the next.
+constexpr const char* kMigrations[] = {
+    // 1: runs and the event log
+    R"sql(
 CREATE TABLE IF NOT EXISTS runs (
   run_id        TEXT PRIMARY KEY,
   job_name      TEXT NOT NULL,
@@ -54,12 +58,40 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_by_run ON events(run_id, id);
 CREATE INDEX IF NOT EXISTS events_by_asset ON events(asset_key, type, id) WHERE asset_key != '';
 CREATE INDEX IF NOT EXISTS events_by_type ON events(type, id);
-)sql";
+)sql",
+    // 2: event partitions, dynamic partitions and backfills
+    R"sql(
+ALTER TABLE events ADD COLUMN partition_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX IF NOT EXISTS events_by_asset_partition ON events(asset_key, partition_key, type, id)
+  WHERE asset_key != '';
+CREATE TABLE IF NOT EXISTS dynamic_partitions (
+  name          TEXT NOT NULL,
+  partition_key TEXT NOT NULL,
+  position      INTEGER NOT NULL,
+  PRIMARY KEY (name, partition_key)
+);
+CREATE INDEX IF NOT EXISTS dynamic_partitions_by_position ON dynamic_partitions(name, position);
+CREATE TABLE IF NOT EXISTS backfills (
+  backfill_id        TEXT PRIMARY KEY,
+  selection          TEXT NOT NULL,
+  partition_keys     TEXT NOT NULL,
+  strategy           TEXT NOT NULL,
+  status             TEXT NOT NULL,
+  run_config         TEXT NOT NULL,
+  tags               TEXT NOT NULL,
+  parent_backfill_id TEXT NOT NULL,
+  start_time         INTEGER NOT NULL,
+  end_time           INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS backfills_by_start ON backfills(start_time, backfill_id);
+)sql",
+};
+constexpr int64_t kSchemaVersion = static_cast<int64_t>(std::size(kMigrations));
 
-// Each asset's latest materialization and observation: what retention keeps.
+// Each asset partition's latest materialization and observation: what retention keeps.
 constexpr const char* kLatestAssetEvents =
     "SELECT MAX(id) FROM events WHERE asset_key != '' AND type IN ('ASSET_MATERIALIZATION', "
-    "'ASSET_OBSERVATION') GROUP BY asset_key, type";
+    "'ASSET_OBSERVATION') GROUP BY asset_key, partition_key, type";
 
 RunRecord read_run(const SqliteStatement& row) {
   RunRecord run;
@@ -89,7 +121,28 @@ Event read_event(const SqliteStatement& row) {
   event.level = parse_log_level(row.text(6));
   event.message = row.text(7);
   event.data = Json::parse(row.text(8));
+  event.partition = row.text(9);
   return event;
+}
+
+BackfillRecord read_backfill(const SqliteStatement& row) {
+  BackfillRecord backfill;
+  backfill.backfill_id = row.text(0);
+  backfill.selection = row.text(1);
+  backfill.partition_keys = Json::parse(row.text(2)).get<std::vector<std::string>>();
+  backfill.strategy = row.text(3);
+  backfill.status = parse_backfill_status(row.text(4));
+  backfill.run_config = Json::parse(row.text(5));
+  backfill.tags = Json::parse(row.text(6)).get<std::map<std::string, std::string>>();
+  backfill.parent_backfill_id = row.text(7);
+  backfill.start_time_us = row.integer(8);
+  backfill.end_time_us = row.integer(9);
+  return backfill;
+}
+
+std::string json_text(const Json& value) {
+  // Invalid UTF-8 in user-supplied strings is replaced rather than failing.
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 
@@ -153,8 +206,9 @@ void SqliteRunStorage::create_schema() {
       throw IOError("run storage database '" + path_ + "' has schema version " + std::to_string(found) +
                     ", newer than this program's " + std::to_string(kSchemaVersion) +
                     "; upgrade the pipeline binary or point STRATA_HOME elsewhere");
-    db().execute(kSchema);
-    db().execute("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+    // An older database is upgraded in place; its data stays.
+    for (int64_t next = found + 1; next <= kSchemaVersion; ++next) db().execute(kMigrations[next - 1]);
+    if (found != kSchemaVersion) db().execute("PRAGMA user_version = " + std::to_string(kSchemaVersion));
     transaction.commit();
   });
 }
@@ -172,8 +226,8 @@ void SqliteRunStorage::add_run(const RunRecord& run) {
         .bind(3, run_status_name(run.status))
         .bind(4, run.selection)
         .bind(5, Json(run.step_keys).dump())
-        .bind(6, run.run_config.dump(-1, ' ', false, Json::error_handler_t::replace))
-        .bind(7, Json(run.tags).dump(-1, ' ', false, Json::error_handler_t::replace))
+        .bind(6, json_text(run.run_config))
+        .bind(7, json_text(Json(run.tags)))
         .bind(8, run.parent_run_id)
         .bind(9, run.root_run_id)
         .bind(10, run.start_time_us)
@@ -216,10 +270,21 @@ std::vector<RunRecord> SqliteRunStorage::list_runs(const RunFilter& filter) cons
     std::string sql = std::string("SELECT ") + kRunColumns + " FROM runs WHERE 1 = 1";
     if (filter.status) sql += " AND status = ?1";
     if (!filter.job_name.empty()) sql += " AND job_name = ?2";
+    // Tag names and values are bound, never spliced: json_each compares the
+    // decoded key, whatever quotes or dots it holds.
+    int parameter = 3;
+    for (size_t i = 0; i < filter.tags.size(); ++i, parameter += 2)
+      sql += " AND EXISTS (SELECT 1 FROM json_each(runs.tags) WHERE json_each.key = ?" + std::to_string(parameter) +
+             " AND json_each.value = ?" + std::to_string(parameter + 1) + ")";
     sql += " ORDER BY start_time DESC, run_id DESC" + internal::limit_clause(filter.limit);
     SqliteStatement select = db().prepare(sql);
     if (filter.status) select.bind(1, run_status_name(*filter.status));
     if (!filter.job_name.empty()) select.bind(2, filter.job_name);
+    parameter = 3;
+    for (const auto& [name, value] : filter.tags) {
+      select.bind(parameter, name).bind(parameter + 1, value);
+      parameter += 2;
+    }
     std::vector<RunRecord> runs;
     while (select.step()) runs.push_back(read_run(select));
     return runs;
@@ -252,8 +317,8 @@ void SqliteRunStorage::append_events(std::vector<Event>& events) {
   return with_lock([&]() -> void {
     SqliteTransaction transaction(db());
     SqliteStatement insert = db().prepare(
-        "INSERT INTO events (run_id, timestamp, type, step_key, asset_key, level, message, data) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO events (run_id, timestamp, type, step_key, asset_key, level, message, data, partition_key) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     std::vector<int64_t> ids;
     ids.reserve(events.size());
     for (const Event& event : events) {
@@ -265,7 +330,8 @@ void SqliteRunStorage::append_events(std::vector<Event>& events) {
           .bind(6, log_level_name(event.level))
           .bind(7, event.message)
           // Replace invalid UTF-8 instead of failing: log lines may carry arbitrary bytes.
-          .bind(8, event.data.dump(-1, ' ', false, Json::error_handler_t::replace));
+          .bind(8, json_text(event.data))
+          .bind(9, event.partition);
       insert.run();
       insert.reset();
       ids.push_back(db().last_insert_rowid());
@@ -356,7 +422,7 @@ int64_t SqliteRunStorage::wipe_assets(const std::vector<std::string>& asset_keys
 void SqliteRunStorage::wipe_all() {
   return with_lock([&]() -> void {
     SqliteTransaction transaction(db());
-    db().execute("DELETE FROM events; DELETE FROM runs;");
+    db().execute("DELETE FROM events; DELETE FROM runs; DELETE FROM dynamic_partitions; DELETE FROM backfills;");
     transaction.commit();
   });
 }
@@ -376,13 +442,111 @@ int64_t SqliteRunStorage::apply_retention(const RetentionPolicy& policy, int64_t
   });
 }
 
-// TEMPORARY: replaced by the real implementation on the storage branch.
-void SqliteRunStorage::add_dynamic_partitions(const std::string&, const std::vector<std::string>&) { throw UnsupportedError("todo"); }
-std::vector<std::string> SqliteRunStorage::dynamic_partitions(const std::string&) const { throw UnsupportedError("todo"); }
-int64_t SqliteRunStorage::delete_dynamic_partitions(const std::string&, const std::vector<std::string>&) { throw UnsupportedError("todo"); }
-void SqliteRunStorage::add_backfill(const BackfillRecord&) { throw UnsupportedError("todo"); }
-void SqliteRunStorage::update_backfill_status(const std::string&, BackfillStatus, int64_t) { throw UnsupportedError("todo"); }
-std::optional<BackfillRecord> SqliteRunStorage::get_backfill(const std::string&) const { throw UnsupportedError("todo"); }
-std::vector<BackfillRecord> SqliteRunStorage::list_backfills(int64_t) const { throw UnsupportedError("todo"); }
+void SqliteRunStorage::add_dynamic_partitions(const std::string& name, const std::vector<std::string>& keys) {
+  if (keys.empty()) return;
+  return with_lock([&]() -> void {
+    SqliteTransaction transaction(db());
+    // Each new key goes after the set's last one; existing keys keep their place.
+    SqliteStatement insert = db().prepare(
+        "INSERT OR IGNORE INTO dynamic_partitions (name, partition_key, position) "
+        "SELECT ?1, ?2, COALESCE(MAX(position), 0) + 1 FROM dynamic_partitions WHERE name = ?1");
+    for (const std::string& key : keys) {
+      insert.bind(1, name).bind(2, key).run();
+      insert.reset();
+    }
+    transaction.commit();
+  });
+}
+
+std::vector<std::string> SqliteRunStorage::dynamic_partitions(const std::string& name) const {
+  return with_lock([&]() -> std::vector<std::string> {
+    SqliteStatement select =
+        db().prepare("SELECT partition_key FROM dynamic_partitions WHERE name = ? ORDER BY position");
+    select.bind(1, name);
+    std::vector<std::string> keys;
+    while (select.step()) keys.push_back(select.text(0));
+    return keys;
+  });
+}
+
+int64_t SqliteRunStorage::delete_dynamic_partitions(const std::string& name, const std::vector<std::string>& keys) {
+  if (keys.empty()) return 0;
+  return with_lock([&]() -> int64_t {
+    SqliteTransaction transaction(db());
+    SqliteStatement remove = db().prepare("DELETE FROM dynamic_partitions WHERE name = ? AND partition_key = ?");
+    int64_t deleted = 0;
+    for (const std::string& key : keys) {
+      remove.bind(1, name).bind(2, key).run();
+      deleted += db().changes();
+      remove.reset();
+    }
+    transaction.commit();
+    return deleted;
+  });
+}
+
+void SqliteRunStorage::add_backfill(const BackfillRecord& backfill) {
+  return with_lock([&]() -> void {
+    SqliteTransaction transaction(db());
+    SqliteStatement exists = db().prepare("SELECT 1 FROM backfills WHERE backfill_id = ?");
+    exists.bind(1, backfill.backfill_id);
+    if (exists.step()) throw InvalidInputError("backfill '" + backfill.backfill_id + "' already exists");
+    SqliteStatement insert = db().prepare(std::string("INSERT INTO backfills (") + kBackfillColumns +
+                                          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, backfill.backfill_id)
+        .bind(2, backfill.selection)
+        .bind(3, json_text(Json(backfill.partition_keys)))
+        .bind(4, backfill.strategy)
+        .bind(5, backfill_status_name(backfill.status))
+        .bind(6, json_text(backfill.run_config))
+        .bind(7, json_text(Json(backfill.tags)))
+        .bind(8, backfill.parent_backfill_id)
+        .bind(9, backfill.start_time_us)
+        .bind(10, backfill.end_time_us);
+    insert.run();
+    transaction.commit();
+  });
+}
+
+void SqliteRunStorage::update_backfill_status(const std::string& backfill_id, BackfillStatus status,
+                                              int64_t end_time_us) {
+  return with_lock([&]() -> void {
+    SqliteTransaction transaction(db());
+    const bool terminal = is_terminal(status);
+    SqliteStatement update =
+        db().prepare(terminal ? "UPDATE backfills SET status = ?, end_time = ? WHERE backfill_id = ?"
+                              : "UPDATE backfills SET status = ? WHERE backfill_id = ?");
+    update.bind(1, backfill_status_name(status));
+    if (terminal) {
+      update.bind(2, end_time_us).bind(3, backfill_id);
+    } else {
+      update.bind(2, backfill_id);
+    }
+    update.run();
+    if (db().changes() == 0) throw InvalidInputError("cannot update unknown backfill '" + backfill_id + "'");
+    transaction.commit();
+  });
+}
+
+std::optional<BackfillRecord> SqliteRunStorage::get_backfill(const std::string& backfill_id) const {
+  return with_lock([&]() -> std::optional<BackfillRecord> {
+    SqliteStatement select =
+        db().prepare(std::string("SELECT ") + kBackfillColumns + " FROM backfills WHERE backfill_id = ?");
+    select.bind(1, backfill_id);
+    if (!select.step()) return std::nullopt;
+    return read_backfill(select);
+  });
+}
+
+std::vector<BackfillRecord> SqliteRunStorage::list_backfills(int64_t limit) const {
+  return with_lock([&]() -> std::vector<BackfillRecord> {
+    SqliteStatement select = db().prepare(std::string("SELECT ") + kBackfillColumns +
+                                          " FROM backfills ORDER BY start_time DESC, backfill_id DESC" +
+                                          internal::limit_clause(limit));
+    std::vector<BackfillRecord> backfills;
+    while (select.step()) backfills.push_back(read_backfill(select));
+    return backfills;
+  });
+}
 
 }  // namespace strata

@@ -46,20 +46,41 @@ TEST(PostgresRunStorageTest, RecordsSchemaVersionAndMigratesForward) {
     auto storage = schema.open();
     EXPECT_EQ(storage->schema_version(), PostgresRunStorage::kSchemaVersion);
     storage->add_run(simple_run("kept"));
+    Event event;
+    event.run_id = "kept";
+    event.type = EventType::AssetMaterialization;
+    event.asset_key = "sales";
+    std::vector<Event> events{event};
+    storage->append_events(events);
   }
   // Roll the database back to version 1, as an older release left it.
   const std::string s = "\"" + schema.schema() + "\"";
-  sql("DELETE FROM " + s + ".schema_version WHERE version = 2; DROP INDEX " + s + ".events_by_type, " + s +
-      ".events_by_asset, " + s + ".runs_by_start, " + s + ".runs_by_status");
+  sql("DELETE FROM " + s + ".schema_version WHERE version >= 2; DROP INDEX " + s + ".events_by_type, " + s +
+      ".events_by_asset, " + s + ".runs_by_start, " + s + ".runs_by_status; ALTER TABLE " + s +
+      ".events DROP COLUMN partition_key; DROP TABLE " + s + ".dynamic_partitions, " + s + ".backfills");
   EXPECT_EQ(sql("SELECT COUNT(*) FROM pg_indexes WHERE schemaname = '" + schema.schema() +
                 "' AND indexname = 'events_by_type'"),
             "0");
   auto storage = schema.open();
-  EXPECT_EQ(storage->schema_version(), 2);
-  EXPECT_EQ(sql("SELECT COUNT(*) FROM pg_indexes WHERE schemaname = '" + schema.schema() +
-                "' AND indexname = 'events_by_type'"),
-            "1");
+  EXPECT_EQ(storage->schema_version(), 3);
+  for (const char* index : {"events_by_type", "events_by_asset_partition", "backfills_by_start"})
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM pg_indexes WHERE schemaname = '" + schema.schema() + "' AND indexname = '" +
+                  index + "'"),
+              "1")
+        << index;
   EXPECT_TRUE(storage->get_run("kept"));  // data survives the migration
+  std::vector<Event> old_events = storage->run_events("kept");
+  ASSERT_EQ(old_events.size(), 1u);
+  EXPECT_EQ(old_events[0].partition, "");
+  Event partitioned = old_events[0];
+  partitioned.partition = "2024-01-31";
+  std::vector<Event> events{partitioned};
+  storage->append_events(events);
+  std::vector<Event> history = storage->asset_events("sales", EventFilter{});
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].partition, "2024-01-31");
+  storage->add_dynamic_partitions("customers", {"acme"});
+  EXPECT_EQ(storage->dynamic_partitions("customers"), (std::vector<std::string>{"acme"}));
 }
 
 TEST(PostgresRunStorageTest, RefusesNewerSchema) {
@@ -125,7 +146,9 @@ TEST(PostgresRunStorageTest, SeveralProcessesCreateAndWriteOneStoreAtOnce) {
   all.limit = 0;
   EXPECT_EQ(storage->list_runs(all).size(), 40u);
   EXPECT_EQ(storage->run_events("c3-9").size(), 2u);
-  EXPECT_EQ(sql("SELECT COUNT(*) FROM \"" + schema.schema() + "\".schema_version"), "2");
+  // Each migration applied exactly once.
+  EXPECT_EQ(sql("SELECT COUNT(*) FROM \"" + schema.schema() + "\".schema_version"),
+            std::to_string(PostgresRunStorage::kSchemaVersion));
 }
 
 TEST(PostgresRunStorageTest, ForkedChildUsesItsOwnConnection) {
@@ -170,6 +193,18 @@ TEST(PostgresRunStorageTest, StoresTextPostgresWouldReject) {
   ASSERT_EQ(stored.size(), 1u);
   EXPECT_NE(stored[0].message.find("bad \xEF\xBF\xBD byte"), std::string::npos) << stored[0].message;
   EXPECT_NE(stored[0].message.find("NUL  here"), std::string::npos) << stored[0].message;
+
+  // A NUL in a tag must not break filtering by tags (PostgreSQL's JSON
+  // functions refuse \u0000): it is dropped like in any other text.
+  RunRecord tagged = simple_run("r2");
+  tagged.tags = {{"team", std::string("da\0ta", 5)}, {"other", "x"}};
+  storage->add_run(tagged);
+  RunFilter by_tag;
+  by_tag.tags = {{"other", "x"}};
+  ASSERT_EQ(storage->list_runs(by_tag).size(), 1u);
+  EXPECT_EQ(storage->get_run("r2")->tags.at("team"), "data");
+  by_tag.tags = {{"team", std::string("da\0ta", 5)}};
+  EXPECT_EQ(storage->list_runs(by_tag).size(), 1u);
 }
 
 TEST(PostgresRunStorageTest, InstanceSelectsPostgresFromTheEnvironment) {

@@ -267,6 +267,181 @@ TYPED_TEST(RunStorageTest, RetentionKeepsNewestRunsAndLatestAssetState) {
   EXPECT_TRUE(storage.get_run("running"));
 }
 
+TYPED_TEST(RunStorageTest, EventPartitionsRoundTrip) {
+  RunStorage& storage = *this->storage_;
+  storage.add_run(this->run("r1", 1));
+  Event daily = this->event("r1", EventType::AssetMaterialization, "sales", "sales");
+  daily.partition = "2024-01-31|eu";
+  this->append({daily, this->event("r1", EventType::AssetMaterialization, "sales", "sales"),
+                this->event("r1", EventType::RunStart)});
+  std::vector<Event> events = storage.run_events("r1");
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0].partition, "2024-01-31|eu");
+  EXPECT_EQ(events[1].partition, "");
+  EXPECT_EQ(events[2].partition, "");
+
+  std::vector<Event> history = storage.asset_events("sales", EventFilter{});
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].partition, "");  // newest first
+  EXPECT_EQ(history[1].partition, "2024-01-31|eu");
+  std::vector<AssetRecord> assets = storage.assets();
+  ASSERT_EQ(assets.size(), 1u);
+  EXPECT_EQ(assets[0].materialization_count, 2);
+  EXPECT_EQ(assets[0].last_materialization->partition, "");
+}
+
+TYPED_TEST(RunStorageTest, RetentionKeepsEachPartitionsLatestMaterialization) {
+  RunStorage& storage = *this->storage_;
+  constexpr int64_t kDay = int64_t{86400} * 1000 * 1000;
+  const int64_t now = 100 * kDay;
+  storage.add_run(this->run("old", now - 50 * kDay, RunStatus::Success));
+  storage.add_run(this->run("new", now - 1 * kDay, RunStatus::Success));
+  auto materialization = [&](const std::string& run_id, const std::string& partition) {
+    Event event = this->event(run_id, EventType::AssetMaterialization, "sales", "sales");
+    event.partition = partition;
+    return event;
+  };
+  // "old" holds the only materialization of partition "jan", an older one of
+  // "feb" and an observation of "jan"; "new" rematerializes "feb".
+  Event observation = this->event("old", EventType::AssetObservation, "sales");
+  observation.partition = "jan";
+  this->append({materialization("old", "jan"), materialization("old", "feb"), observation});
+  this->append({materialization("new", "feb")});
+
+  RetentionPolicy by_age;
+  by_age.max_age_days = 30;
+  EXPECT_EQ(storage.apply_retention(by_age, now), 1);
+  EXPECT_FALSE(storage.get_run("old"));
+  std::vector<Event> kept = storage.run_events("old");
+  ASSERT_EQ(kept.size(), 2u);
+  EXPECT_EQ(kept[0].type, EventType::AssetMaterialization);
+  EXPECT_EQ(kept[0].partition, "jan");
+  EXPECT_EQ(kept[1].type, EventType::AssetObservation);
+  EXPECT_EQ(kept[1].partition, "jan");
+  EventFilter materializations;
+  materializations.types = {EventType::AssetMaterialization};
+  std::vector<Event> history = storage.asset_events("sales", materializations);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].run_id, "new");
+  EXPECT_EQ(history[0].partition, "feb");
+  EXPECT_EQ(history[1].partition, "jan");
+}
+
+TYPED_TEST(RunStorageTest, FiltersRunsByTags) {
+  RunStorage& storage = *this->storage_;
+  RunRecord first = this->run("first", 100);
+  first.tags = {{"team", "data"}, {"strata/backfill", "bf1"}};
+  RunRecord second = this->run("second", 200);
+  second.tags = {{"team", "data"}, {"strata/backfill", "bf2"}};
+  RunRecord quoted = this->run("quoted", 300);
+  quoted.tags = {{"team", "it's \"ops\""}, {"say \"hi\".now", "o'k"}};
+  storage.add_run(first);
+  storage.add_run(second);
+  storage.add_run(quoted);
+  auto ids = [&](const std::map<std::string, std::string>& tags) {
+    RunFilter filter;
+    filter.tags = tags;
+    std::vector<std::string> out;
+    for (const RunRecord& r : storage.list_runs(filter)) out.push_back(r.run_id);
+    return out;
+  };
+  EXPECT_EQ(ids({{"team", "data"}}), (std::vector<std::string>{"second", "first"}));
+  EXPECT_EQ(ids({{"team", "data"}, {"strata/backfill", "bf1"}}), (std::vector<std::string>{"first"}));
+  EXPECT_TRUE(ids({{"team", "data"}, {"strata/backfill", "bf3"}}).empty());
+  EXPECT_TRUE(ids({{"missing", "data"}}).empty());
+  EXPECT_EQ(ids({{"team", "it's \"ops\""}}), (std::vector<std::string>{"quoted"}));
+  EXPECT_EQ(ids({{"say \"hi\".now", "o'k"}}), (std::vector<std::string>{"quoted"}));
+  EXPECT_TRUE(ids({{"team", "it's"}}).empty());
+  RunFilter combined;
+  combined.tags = {{"team", "data"}};
+  combined.limit = 1;
+  combined.status = RunStatus::Started;
+  ASSERT_EQ(storage.list_runs(combined).size(), 1u);
+  EXPECT_EQ(storage.list_runs(combined)[0].run_id, "second");
+}
+
+TYPED_TEST(RunStorageTest, DynamicPartitions) {
+  RunStorage& storage = *this->storage_;
+  EXPECT_TRUE(storage.dynamic_partitions("customers").empty());
+  storage.add_dynamic_partitions("customers", {"zeta", "alpha", "zeta"});
+  storage.add_dynamic_partitions("customers", {"alpha", "mid", "it's"});
+  storage.add_dynamic_partitions("regions", {"eu"});
+  storage.add_dynamic_partitions("regions", {});
+  EXPECT_EQ(storage.dynamic_partitions("customers"), (std::vector<std::string>{"zeta", "alpha", "mid", "it's"}));
+  EXPECT_EQ(storage.dynamic_partitions("regions"), (std::vector<std::string>{"eu"}));
+
+  EXPECT_EQ(storage.delete_dynamic_partitions("customers", {"alpha", "nope", "alpha"}), 1);
+  EXPECT_EQ(storage.delete_dynamic_partitions("unknown", {"alpha"}), 0);
+  EXPECT_EQ(storage.dynamic_partitions("customers"), (std::vector<std::string>{"zeta", "mid", "it's"}));
+  storage.add_dynamic_partitions("customers", {"alpha"});  // re-added: goes last
+  EXPECT_EQ(storage.dynamic_partitions("customers"), (std::vector<std::string>{"zeta", "mid", "it's", "alpha"}));
+  EXPECT_EQ(storage.dynamic_partitions("regions"), (std::vector<std::string>{"eu"}));
+
+  storage.wipe_all();
+  EXPECT_TRUE(storage.dynamic_partitions("customers").empty());
+  EXPECT_TRUE(storage.dynamic_partitions("regions").empty());
+}
+
+BackfillRecord make_backfill(const std::string& id, int64_t start) {
+  BackfillRecord backfill;
+  backfill.backfill_id = id;
+  backfill.selection = "sales*";
+  backfill.partition_keys = {"2024-01-02", "2024-01-01", "it's"};
+  backfill.strategy = "batch:2";
+  Json config = {{"ops", {{"sales", {{"config", {{"region", "eu"}}}}}}}};  // not a braced assignment: see make_run
+  backfill.run_config = std::move(config);
+  backfill.tags = {{"owner", "ana"}, {"note", "café ☕"}};
+  backfill.start_time_us = start;
+  return backfill;
+}
+
+TYPED_TEST(RunStorageTest, BackfillsRoundTripUpdateAndList) {
+  RunStorage& storage = *this->storage_;
+  EXPECT_FALSE(storage.get_backfill("bf1"));
+  EXPECT_TRUE(storage.list_backfills().empty());
+  BackfillRecord retry = make_backfill("bf1", 100);
+  retry.parent_backfill_id = "bf0";
+  storage.add_backfill(retry);
+  std::optional<BackfillRecord> got = storage.get_backfill("bf1");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->selection, "sales*");
+  EXPECT_EQ(got->partition_keys, (std::vector<std::string>{"2024-01-02", "2024-01-01", "it's"}));
+  EXPECT_EQ(got->strategy, "batch:2");
+  EXPECT_EQ(got->status, BackfillStatus::Requested);
+  EXPECT_EQ(got->run_config["ops"]["sales"]["config"]["region"], "eu");
+  EXPECT_EQ(got->tags, retry.tags);
+  EXPECT_EQ(got->parent_backfill_id, "bf0");
+  EXPECT_EQ(got->start_time_us, 100);
+  EXPECT_EQ(got->end_time_us, 0);
+  EXPECT_THROW(storage.add_backfill(make_backfill("bf1", 5)), InvalidInputError);
+
+  storage.update_backfill_status("bf1", BackfillStatus::InProgress, 150);
+  got = storage.get_backfill("bf1");
+  EXPECT_EQ(got->status, BackfillStatus::InProgress);
+  EXPECT_EQ(got->end_time_us, 0);  // not terminal: no end time
+  storage.update_backfill_status("bf1", BackfillStatus::Failed, 200);
+  got = storage.get_backfill("bf1");
+  EXPECT_EQ(got->status, BackfillStatus::Failed);
+  EXPECT_EQ(got->end_time_us, 200);
+  EXPECT_THROW(storage.update_backfill_status("nope", BackfillStatus::Completed, 1), InvalidInputError);
+
+  storage.add_backfill(make_backfill("bf3", 300));
+  storage.add_backfill(make_backfill("bf2a", 200));
+  storage.add_backfill(make_backfill("bf2b", 200));
+  auto ids = [](const std::vector<BackfillRecord>& backfills) {
+    std::vector<std::string> out;
+    for (const BackfillRecord& b : backfills) out.push_back(b.backfill_id);
+    return out;
+  };
+  EXPECT_EQ(ids(storage.list_backfills()), (std::vector<std::string>{"bf3", "bf2b", "bf2a", "bf1"}));
+  EXPECT_EQ(ids(storage.list_backfills(2)), (std::vector<std::string>{"bf3", "bf2b"}));
+  EXPECT_EQ(ids(storage.list_backfills(0)).size(), 4u);
+
+  storage.wipe_all();
+  EXPECT_TRUE(storage.list_backfills().empty());
+  EXPECT_FALSE(storage.get_backfill("bf1"));
+}
+
 TYPED_TEST(RunStorageTest, ConcurrentAppendsKeepEveryEvent) {
   RunStorage& storage = *this->storage_;
   storage.add_run(this->run("r1", 1));

@@ -16,6 +16,10 @@ enum class BackfillStatus { Requested, InProgress, Completed, Failed, Canceled }
 const char* backfill_status_name(BackfillStatus status);  // "REQUESTED", "IN_PROGRESS", ...
 /// Inverse of backfill_status_name; throws InvalidInputError.
 BackfillStatus parse_backfill_status(const std::string& name);
+/// Completed, Failed or Canceled: the backfill has ended.
+inline bool is_terminal(BackfillStatus status) {
+  return status == BackfillStatus::Completed || status == BackfillStatus::Failed || status == BackfillStatus::Canceled;
+}
 
 struct BackfillRecord {
   std::string backfill_id;

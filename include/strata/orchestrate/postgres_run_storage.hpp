@@ -34,7 +34,7 @@ struct PostgresStorageOptions {
 class PostgresRunStorage final : public RunStorage {
  public:
   /// The schema version this program writes.
-  static constexpr int64_t kSchemaVersion = 2;
+  static constexpr int64_t kSchemaVersion = 3;
 
   /// Connects, then creates or migrates the schema. Throws IOError when the
   /// server cannot be reached or holds a newer schema version.

@@ -13,7 +13,11 @@ namespace strata::internal {
 inline constexpr const char* kRunColumns =
     "run_id, job_name, status, selection, step_keys, run_config, tags, parent_run_id, root_run_id, "
     "start_time, end_time, pid";
-inline constexpr const char* kEventColumns = "id, run_id, timestamp, type, step_key, asset_key, level, message, data";
+inline constexpr const char* kEventColumns =
+    "id, run_id, timestamp, type, step_key, asset_key, level, message, data, partition_key";
+inline constexpr const char* kBackfillColumns =
+    "backfill_id, selection, partition_keys, strategy, status, run_config, tags, parent_backfill_id, start_time, "
+    "end_time";
 /// An asset's history: what `asset KEY` lists and retention keeps the latest of.
 inline constexpr const char* kAssetTypes = "('ASSET_MATERIALIZATION', 'ASSET_OBSERVATION')";
 /// What wiping an asset deletes: its history and its check results.
