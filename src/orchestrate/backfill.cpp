@@ -11,10 +11,6 @@ namespace strata {
 
 namespace {
 
-bool is_terminal(BackfillStatus status) {
-  return status == BackfillStatus::Completed || status == BackfillStatus::Failed || status == BackfillStatus::Canceled;
-}
-
 /// The partition of a step key "name[partition]", or "" for an unpartitioned step.
 std::string partition_of_step(const std::string& step_key) {
   const size_t open = step_key.find('[');

@@ -365,10 +365,13 @@ std::vector<Event> PostgresRunStorage::run_events(const std::string& run_id, con
 std::vector<Event> PostgresRunStorage::asset_events(const std::string& asset_key, const EventFilter& filter) const {
   std::lock_guard lock(mutex_);
   std::string types = filter.types.empty() ? std::string(" AND type IN ") + kAssetTypes : internal::event_type_clause(filter.types);
+  std::vector<internal::PostgresParam> parameters = {postgres_safe_text(asset_key), std::to_string(filter.after_id)};
+  if (filter.partition) parameters.push_back(postgres_safe_text(*filter.partition));
   return read_events(connection_->query(std::string("SELECT ") + kEventColumns +
                                             " FROM events WHERE asset_key = $1 AND id > $2" + types +
-                                            " ORDER BY id DESC" + internal::limit_clause(filter.limit),
-                                        {postgres_safe_text(asset_key), std::to_string(filter.after_id)}));
+                                            (filter.partition ? " AND partition_key = $3" : "") + " ORDER BY id DESC" +
+                                            internal::limit_clause(filter.limit),
+                                        parameters));
 }
 
 std::vector<AssetRecord> PostgresRunStorage::assets() const {

@@ -358,9 +358,11 @@ std::vector<Event> SqliteRunStorage::asset_events(const std::string& asset_key, 
   return with_lock([&]() -> std::vector<Event> {
     std::string types = filter.types.empty() ? std::string(" AND type IN ") + kAssetTypes : internal::event_type_clause(filter.types);
     SqliteStatement select = db().prepare(std::string("SELECT ") + kEventColumns +
-                                          " FROM events WHERE asset_key = ? AND id > ?" + types +
-                                          " ORDER BY id DESC" + internal::limit_clause(filter.limit));
+                                          " FROM events WHERE asset_key = ?1 AND id > ?2" + types +
+                                          (filter.partition ? " AND partition_key = ?3" : "") + " ORDER BY id DESC" +
+                                          internal::limit_clause(filter.limit));
     select.bind(1, asset_key).bind(2, filter.after_id);
+    if (filter.partition) select.bind(3, *filter.partition);
     std::vector<Event> events;
     while (select.step()) events.push_back(read_event(select));
     return events;

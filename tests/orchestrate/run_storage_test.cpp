@@ -284,6 +284,15 @@ TYPED_TEST(RunStorageTest, EventPartitionsRoundTrip) {
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[0].partition, "");  // newest first
   EXPECT_EQ(history[1].partition, "2024-01-31|eu");
+  EventFilter one_partition;
+  one_partition.partition = "2024-01-31|eu";
+  std::vector<Event> partition_history = storage.asset_events("sales", one_partition);
+  ASSERT_EQ(partition_history.size(), 1u);
+  EXPECT_EQ(partition_history[0].partition, "2024-01-31|eu");
+  one_partition.partition = "";
+  EXPECT_EQ(storage.asset_events("sales", one_partition).size(), 1u);
+  one_partition.partition = "2024-02-01";
+  EXPECT_TRUE(storage.asset_events("sales", one_partition).empty());
   std::vector<AssetRecord> assets = storage.assets();
   ASSERT_EQ(assets.size(), 1u);
   EXPECT_EQ(assets[0].materialization_count, 2);
