@@ -31,6 +31,12 @@ void add_launch_options(CLI::App& command, cli::LaunchOptions& options) {
       ->check(CLI::NonNegativeNumber);
 }
 
+void add_partition_options(CLI::App& command, cli::PartitionOptions& options, bool allow_all) {
+  command.add_option("--partition", options.keys, "a partition to materialize (repeatable)");
+  command.add_option("--partition-range", options.range, "partitions FIRST...LAST, both included");
+  if (allow_all) command.add_flag("--all-partitions", options.all, "every partition of the selection");
+}
+
 int exit_code(ExitCode code) { return static_cast<int>(code); }
 
 }  // namespace
@@ -56,8 +62,51 @@ int run_cli(const Definitions& definitions, const std::vector<std::string>& argu
       ->add_option("-s,--select", materialize.selection,
                    "asset selection: key, +key, key+, *key, key*, group:name, tag:k=v, owner:x, comma-separated")
       ->capture_default_str();
+  add_partition_options(*materialize_command, materialize.partitions, false);
   add_launch_options(*materialize_command, materialize.launch);
   materialize_command->callback([&] { result = cli::run_materialize(context, materialize); });
+
+  cli::BackfillOptionsCli backfill;
+  auto* backfill_command =
+      app.add_subcommand("backfill", "Materialize partitioned assets over many partitions, in one or more runs");
+  backfill_command->add_option("-s,--select", backfill.selection, "asset selection (as for materialize)")
+      ->capture_default_str();
+  add_partition_options(*backfill_command, backfill.partitions, true);
+  backfill_command
+      ->add_option("--strategy", backfill.strategy,
+                   "per-partition (a run each), batch=N (runs of N partitions) or single-run")
+      ->capture_default_str();
+  backfill_command->add_option("--retry-failed", backfill.retry_failed,
+                               "run again the partitions of this backfill that failed or did not run");
+  add_launch_options(*backfill_command, backfill.launch);
+  backfill_command->callback([&] { result = cli::run_backfill(context, backfill); });
+
+  cli::BackfillsOptions backfills;
+  auto* backfills_command = app.add_subcommand("backfills", "List recent backfills, or show one's partitions");
+  backfills_command->add_option("backfill_id", backfills.backfill_id, "a backfill id: show its partitions");
+  backfills_command->add_option("-n,--limit", backfills.limit, "how many to list")->capture_default_str();
+  backfills_command->add_flag("--json", backfills.json, "print JSON");
+  backfills_command->callback([&] { result = cli::run_backfills(context, backfills); });
+
+  cli::PartitionsOptions partitions;
+  auto* partitions_command =
+      app.add_subcommand("partitions", "Show an asset's partitions: materialized, failed and missing");
+  partitions_command->add_option("key", partitions.key, "a partitioned asset's key")->required();
+  partitions_command->add_flag("--json", partitions.json, "print JSON");
+  partitions_command->callback([&] { result = cli::run_partitions(context, partitions); });
+
+  cli::DynamicPartitionsOptions add_partitions;
+  auto* add_partitions_command = app.add_subcommand("add-partitions", "Add keys to dynamic partitions");
+  add_partitions_command->add_option("name", add_partitions.name, "the dynamic partitions' name")->required();
+  add_partitions_command->add_option("keys", add_partitions.keys, "keys to add")->required();
+  add_partitions_command->callback([&] { result = cli::run_dynamic_partitions(context, add_partitions); });
+
+  cli::DynamicPartitionsOptions delete_partitions;
+  delete_partitions.remove = true;
+  auto* delete_partitions_command = app.add_subcommand("delete-partitions", "Remove keys from dynamic partitions");
+  delete_partitions_command->add_option("name", delete_partitions.name, "the dynamic partitions' name")->required();
+  delete_partitions_command->add_option("keys", delete_partitions.keys, "keys to remove")->required();
+  delete_partitions_command->callback([&] { result = cli::run_dynamic_partitions(context, delete_partitions); });
 
   cli::ExecuteOptions execute;
   auto* execute_command = app.add_subcommand("execute", "Run a job (an op job or an asset job) by name");

@@ -2,6 +2,7 @@
 
 #include "cli/check_results.hpp"
 #include "cli/commands.hpp"
+#include "cli/partition_summary.hpp"
 #include "cli/record_json.hpp"
 #include "cli/text_format.hpp"
 #include "strata/orchestrate/asset_graph.hpp"
@@ -87,6 +88,12 @@ int run_asset(CliContext& context, const AssetOptions& options) {
   failure_filter.limit = 1;
   std::vector<Event> failures = storage.asset_events(key.to_string(), failure_filter);
   std::vector<CheckStatus> checks = latest_checks(storage, graph, key);
+  const PartitionsPtr partitions =
+      graph.contains(key) ? graph.node(key).definition->partitions_definition() : PartitionsPtr();
+  std::vector<PartitionStatus> partition_statuses;
+  if (partitions)
+    partition_statuses =
+        asset_partition_statuses(storage, key.to_string(), partitions->keys(PartitionContext{&storage, 0}));
   if (!graph.contains(key) && history.empty() && observations.empty()) {
     std::string hint = closest_name(key.to_string(), graph.key_names());
     throw NotFoundError("unknown asset '" + key.to_string() + "'" +
@@ -108,6 +115,7 @@ int run_asset(CliContext& context, const AssetOptions& options) {
     if (!observations.empty()) out["last_observation"] = event_to_json(observations.front());
     if (!failures.empty()) out["last_failure"] = event_to_json(failures.front());
     out["checks"] = checks_to_json(checks);
+    if (partitions) out["partitions"] = partition_summary_to_json(*partitions, partition_statuses);
     context.out << out.dump(2) << "\n";
     return 0;
   }
@@ -117,18 +125,26 @@ int run_asset(CliContext& context, const AssetOptions& options) {
   } else {
     out << "Asset " << key.to_string() << "  (no longer defined; showing its recorded history)\n";
   }
+  if (partitions) {
+    out << "\n";
+    print_partition_summary(out, *partitions, partition_statuses);
+  }
   if (history.empty()) {
     out << "\nNever materialized. Materialize it with: " << context.program_name << " materialize --select '"
-        << key.to_string() << "'\n";
+        << key.to_string() << "'" << (partitions ? " --partition KEY" : "") << "\n";
   } else {
     out << "\nMaterializations (newest first)\n";
-    TextTable table({"WHEN", "RUN", "ROWS", "SIZE", "STORED IN"});
+    std::vector<std::string> header = {"WHEN", "RUN", "ROWS", "SIZE", "STORED IN"};
+    if (partitions) header.insert(header.begin() + 2, "PARTITION");
+    TextTable table(header);
     for (const Event& event : history) {
       const Json& metadata = event.data.value("metadata", Json::object());
-      table.add_row({format_time_us(event.timestamp_us), short_run_id(event.run_id),
+      std::vector<std::string> row = {format_time_us(event.timestamp_us), short_run_id(event.run_id),
                      metadata.contains("row_count") ? format_count(metadata["row_count"].get<int64_t>()) : "-",
                      metadata.contains("byte_size") ? format_bytes(metadata["byte_size"].get<int64_t>()) : "-",
-                     metadata.value("path", event.data.value("io_manager", std::string("-")))});
+                     metadata.value("path", event.data.value("io_manager", std::string("-")))};
+      if (partitions) row.insert(row.begin() + 2, event.partition);
+      table.add_row(std::move(row));
     }
     table.print(out, 80);
     const Event& latest = history.front();

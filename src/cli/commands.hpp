@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/cli_context.hpp"
+#include "cli/partition_request.hpp"
 
 namespace strata::cli {
 
@@ -26,6 +27,7 @@ struct LaunchOptions {
 
 struct MaterializeOptions {
   std::string selection = "*";
+  PartitionOptions partitions;
   LaunchOptions launch;
 };
 int run_materialize(CliContext& context, const MaterializeOptions& options);
@@ -78,6 +80,35 @@ struct LineageOptions {
   bool json = false;
 };
 int run_lineage(CliContext& context, const LineageOptions& options);
+
+struct BackfillOptionsCli {
+  std::string selection = "*";
+  PartitionOptions partitions;
+  std::string strategy = "per-partition";
+  std::string retry_failed;  // a backfill id
+  LaunchOptions launch;
+};
+int run_backfill(CliContext& context, const BackfillOptionsCli& options);
+
+struct BackfillsOptions {
+  std::string backfill_id;  // empty: list recent backfills
+  int64_t limit = 20;
+  bool json = false;
+};
+int run_backfills(CliContext& context, const BackfillsOptions& options);
+
+struct PartitionsOptions {
+  std::string key;  // an asset key
+  bool json = false;
+};
+int run_partitions(CliContext& context, const PartitionsOptions& options);
+
+struct DynamicPartitionsOptions {
+  std::string name;
+  std::vector<std::string> keys;
+  bool remove = false;
+};
+int run_dynamic_partitions(CliContext& context, const DynamicPartitionsOptions& options);
 
 struct WipeOptions {
   std::vector<std::string> keys;  // asset keys; empty with --all = everything

@@ -54,9 +54,7 @@ void print_summary(CliContext& context, const RunResult& result) {
 
 }  // namespace
 
-int launch_and_report(CliContext& context, const LaunchOptions& options,
-                      const std::function<RunResult(Instance&, RunOptions)>& start) {
-  Instance& instance = context.open_instance();
+RunOptions base_run_options(const LaunchOptions& options) {
   RunOptions run_options;
   run_options.run_config = read_run_config(options);
   run_options.tags = parse_tags(options.tags);
@@ -65,6 +63,13 @@ int launch_and_report(CliContext& context, const LaunchOptions& options,
     executor_options.max_concurrent = options.max_concurrent;
     run_options.executor = std::make_shared<MultiprocessExecutor>(executor_options);
   }
+  return run_options;
+}
+
+int launch_and_report(CliContext& context, const LaunchOptions& options,
+                      const std::function<RunResult(Instance&, RunOptions)>& start) {
+  Instance& instance = context.open_instance();
+  RunOptions run_options = base_run_options(options);
   std::shared_ptr<ProgressPrinter> progress;
   if (!options.json && !options.quiet) {
     progress = std::make_shared<ProgressPrinter>(context.out);

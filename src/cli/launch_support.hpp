@@ -12,6 +12,9 @@ namespace strata::cli {
 /// Merges the --config files in order, then applies the --set assignments.
 Json read_run_config(const LaunchOptions& options);
 
+/// Run config, tags and executor from the options.
+RunOptions base_run_options(const LaunchOptions& options);
+
 /// Starts a run through `start` with progress and Ctrl-C cancellation,
 /// prints the summary (or JSON) and returns the exit code for its status.
 int launch_and_report(CliContext& context, const LaunchOptions& options,

@@ -265,5 +265,62 @@ TEST_F(CliTest, AssetChecksShowInAssetAndChecks) {
   EXPECT_EQ(cli({"checks", "nope"}), static_cast<int>(ExitCode::NotFound));
 }
 
+TEST_F(CliTest, PartitionsMaterializeBackfillAndShowTheirState) {
+  defs_.asset("daily",
+              [this](AssetContext& ctx) {
+                if (fail_ && ctx.partition_key() == "2024-01-03") throw ComputeError("feed missing");
+                return numbers({1});
+              })
+      .partitions(daily_partitions("2024-01-01", {.end = "2024-01-11"}));
+  defs_.asset("customers", [] { return numbers({1}); }).partitions(dynamic_partitions("customers"));
+
+  EXPECT_EQ(cli({"materialize", "-s", "daily"}), static_cast<int>(ExitCode::InvalidRequest));
+  EXPECT_TRUE(contains(err(), "--partition")) << err();
+  EXPECT_EQ(cli({"materialize", "-s", "daily", "--partition", "2024-01-32"}), static_cast<int>(ExitCode::InvalidRequest));
+  EXPECT_TRUE(contains(err(), "not a partition")) << err();
+  EXPECT_EQ(cli({"materialize", "-s", "daily", "--partition-range", "2024-01-02"}),
+            static_cast<int>(ExitCode::InvalidRequest));
+  EXPECT_TRUE(contains(err(), "FIRST...LAST")) << err();
+  ASSERT_EQ(cli({"materialize", "-s", "daily", "--partition", "2024-01-01"}), 0) << err() << out();
+  EXPECT_TRUE(contains(out(), "daily[2024-01-01]")) << out();
+
+  fail_ = true;
+  EXPECT_EQ(cli({"backfill", "-s", "daily", "--partition-range", "2024-01-02...2024-01-06", "--strategy", "batch=2"}),
+            static_cast<int>(ExitCode::RunFailed));
+  EXPECT_TRUE(contains(out(), "[3/3]")) << out();
+  EXPECT_TRUE(contains(out(), "4 of 5 partitions succeeded, 1 failed")) << out();
+  EXPECT_TRUE(contains(out(), "failed:  2024-01-03")) << out();
+  EXPECT_TRUE(contains(out(), "backfill --retry-failed")) << out();
+
+  ASSERT_EQ(cli({"backfills", "--json"}), 0) << err();
+  const Json listed = json_out();
+  ASSERT_EQ(listed.size(), 1u);
+  const std::string backfill_id = listed[0]["backfill_id"];
+  EXPECT_EQ(listed[0]["status"], "FAILED");
+  EXPECT_EQ(listed[0]["partitions"]["2024-01-03"]["state"], "FAILED");
+
+  ASSERT_EQ(cli({"partitions", "daily"}), 0) << err();
+  EXPECT_TRUE(contains(out(), "10 partitions: 5 materialized, 1 failed, 4 missing")) << out();
+  EXPECT_TRUE(contains(out(), "materialized: 2024-01-01...2024-01-02, 2024-01-04...2024-01-06")) << out();
+  ASSERT_EQ(cli({"asset", "daily"}), 0) << err();
+  EXPECT_TRUE(contains(out(), "missing:      2024-01-07...2024-01-10")) << out();
+  EXPECT_TRUE(contains(out(), "PARTITION")) << out();
+
+  fail_ = false;
+  ASSERT_EQ(cli({"backfill", "--retry-failed", backfill_id}), 0) << err() << out();
+  EXPECT_TRUE(contains(out(), "1 of 1 partitions succeeded")) << out();
+  ASSERT_EQ(cli({"partitions", "daily", "--json"}), 0);
+  EXPECT_EQ(json_out()["failed"], 0);
+  EXPECT_EQ(json_out()["materialized"], 6);
+
+  ASSERT_EQ(cli({"add-partitions", "customers", "acme", "globex"}), 0) << err();
+  ASSERT_EQ(cli({"backfill", "-s", "customers", "--all-partitions", "--strategy", "single-run", "-q"}), 0) << err();
+  EXPECT_TRUE(contains(out(), "2 of 2 partitions succeeded")) << out();
+  EXPECT_EQ(cli({"add-partitions", "customers", "a|b"}), static_cast<int>(ExitCode::InvalidRequest));
+  ASSERT_EQ(cli({"delete-partitions", "customers", "globex"}), 0) << err();
+  ASSERT_EQ(cli({"partitions", "customers", "--json"}), 0);
+  EXPECT_EQ(json_out()["total"], 1);
+}
+
 }  // namespace
 }  // namespace strata
