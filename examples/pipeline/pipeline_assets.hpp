@@ -32,5 +32,8 @@ void add_sales_assets(strata::Definitions& defs);
 void add_large_assets(strata::Definitions& defs);
 /// raw/orders (external: a glob of CSV files) and orders/by_category.
 void add_order_assets(strata::Definitions& defs);
+/// orders/monthly, orders/monthly_revenue and orders/trailing_quarter:
+/// monthly partitions of the orders, the last reading three months each.
+void add_monthly_assets(strata::Definitions& defs);
 
 }  // namespace example

@@ -57,7 +57,8 @@ int run_cli(const Definitions& definitions, const std::vector<std::string>& argu
   list_command->callback([&] { result = cli::run_list(context, list); });
 
   cli::MaterializeOptions materialize;
-  auto* materialize_command = app.add_subcommand("materialize", "Materialize assets (all of them by default)");
+  auto* materialize_command =
+      app.add_subcommand("materialize", "Materialize assets (by default every asset that is not partitioned)");
   materialize_command
       ->add_option("-s,--select", materialize.selection,
                    "asset selection: key, +key, key+, *key, key*, group:name, tag:k=v, owner:x, comma-separated")
