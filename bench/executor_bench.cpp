@@ -12,6 +12,7 @@
 #include <string>
 #include <unistd.h>
 
+#include "bench_storage.hpp"
 #include "strata/orchestrate/orchestrate.hpp"
 
 namespace fs = std::filesystem;
@@ -56,17 +57,7 @@ void measure(const Options& options, const std::string& executor) {
   fs::path home = fs::temp_directory_path() / ("strata-orchestrate-bench-" + std::to_string(::getpid()));
   fs::remove_all(home);
   fs::create_directories(home);
-  std::shared_ptr<RunStorage> storage;
-  if (is_postgres_url(options.storage)) {
-    PostgresStorageOptions schema;
-    schema.schema = "strata_bench";  // never the default schema: it is wiped
-    storage = std::make_shared<PostgresRunStorage>(options.storage, schema);
-    storage->wipe_all();
-  } else if (options.storage == "memory") {
-    storage = std::make_shared<MemoryRunStorage>();  // the executor's own cost, without a database
-  } else {
-    storage = std::make_shared<SqliteRunStorage>((home / "runs.db").string());
-  }
+  std::shared_ptr<RunStorage> storage = bench::open_bench_storage(options.storage, home);
   InstanceSettings settings;
   settings.default_io_manager = "parquet";  // values as files: visible to every process
   Instance instance(storage, home, settings);

@@ -18,6 +18,18 @@ std::string partition_of_step(const std::string& step_key) {
   return step_key.substr(open + 1, step_key.size() - open - 2);
 }
 
+/// Whether each partition of a finished run succeeded: every one of its steps did.
+std::map<std::string, bool> partition_outcomes(const RunResult& run) {
+  std::map<std::string, bool> outcomes;
+  for (const StepOutcome& step : run.steps) {
+    const std::string partition = partition_of_step(step.step_key);
+    if (partition.empty()) continue;
+    auto [entry, inserted] = outcomes.emplace(partition, true);
+    if (step.status != StepStatus::Success || !step.failed_check.empty()) entry->second = false;
+  }
+  return outcomes;
+}
+
 /// Checks what a backfill's runs would check (selection, keys, config)
 /// before the backfill is recorded.
 void check_request(const Definitions& definitions, Instance& instance, const std::string& selection,
@@ -42,6 +54,7 @@ BackfillResult run_backfill(const Definitions& definitions, Instance& instance, 
   progress.partitions_total = static_cast<int>(record.partition_keys.size());
   bool all_succeeded = true;
   bool cancelled = false;
+  std::map<std::string, bool> states;  // partition -> succeeded, as the runs end
   try {
     for (const std::vector<std::string>& keys : runs) {
       if (options.run.cancellation.is_cancelled()) {
@@ -58,10 +71,15 @@ BackfillResult run_backfill(const Definitions& definitions, Instance& instance, 
       if (!last.success()) all_succeeded = false;
       if (last.run.status == RunStatus::Canceled) cancelled = true;
       ++progress.runs_done;
-      progress.partitions_succeeded = progress.partitions_failed = 0;
-      for (const BackfillPartition& partition : backfill_partitions(instance.storage(), record)) {
-        progress.partitions_succeeded += partition.state == PartitionRunState::Succeeded;
-        progress.partitions_failed += partition.state == PartitionRunState::Failed;
+      // Counted from the run just ended: asking storage after every run
+      // would read all earlier runs again (quadratic in the runs).
+      for (const auto& [partition, succeeded] : partition_outcomes(last)) {
+        auto [entry, inserted] = states.emplace(partition, succeeded);
+        if (!inserted) {
+          (entry->second ? progress.partitions_succeeded : progress.partitions_failed) -= 1;
+          entry->second = succeeded;
+        }
+        (succeeded ? progress.partitions_succeeded : progress.partitions_failed) += 1;
       }
       progress.last_run = &last;
       if (options.on_progress) options.on_progress(progress);
@@ -142,7 +160,8 @@ std::vector<BackfillPartition> backfill_partitions(const RunStorage& storage, co
     // A partition succeeded in a run when every one of its steps did.
     std::set<std::string> succeeded_steps;
     if (run.status != RunStatus::Started)
-      for (const Event& event : storage.run_events(run.run_id, successes)) succeeded_steps.insert(event.step_key);
+      for (const Event& event : storage.run_events(run.run_id, successes))
+        if (!event.data.contains("failed_check")) succeeded_steps.insert(event.step_key);  // as re-execution does
     std::map<std::string, bool> complete;
     for (const std::string& step : run.step_keys) {
       const std::string partition = partition_of_step(step);
