@@ -155,6 +155,13 @@ int run_cli(const Definitions& definitions, const std::vector<std::string>& argu
   checks_command->add_flag("--json", checks.json, "print JSON");
   checks_command->callback([&] { result = cli::run_checks(context, checks); });
 
+  cli::FreshnessOptions freshness;
+  auto* freshness_command = app.add_subcommand(
+      "check-freshness", "Evaluate freshness checks now and record the results (exit 1 if an ERROR check fails)");
+  freshness_command->add_option("-s,--select", freshness.selection, "asset selection")->capture_default_str();
+  freshness_command->add_flag("--json", freshness.json, "print JSON");
+  freshness_command->callback([&] { result = cli::run_check_freshness(context, freshness); });
+
   cli::LineageOptions lineage;
   auto* lineage_command =
       app.add_subcommand("lineage", "Show the asset graph, or one asset's upstream and downstream");

@@ -110,6 +110,12 @@ struct DynamicPartitionsOptions {
 };
 int run_dynamic_partitions(CliContext& context, const DynamicPartitionsOptions& options);
 
+struct FreshnessOptions {
+  std::string selection = "*";
+  bool json = false;
+};
+int run_check_freshness(CliContext& context, const FreshnessOptions& options);
+
 struct WipeOptions {
   std::vector<std::string> keys;  // asset keys; empty with --all = everything
   bool all = false;

@@ -20,6 +20,17 @@ AssetCheck::AssetCheck(std::string name, Function function) : name_(std::move(na
   if (!function_) throw InvalidInputError("asset check '" + name_ + "' has no function");
 }
 
+AssetCheck AssetCheck::freshness(std::string name, std::chrono::seconds max_lag) {
+  if (max_lag.count() <= 0)
+    throw InvalidInputError("freshness check '" + name + "' needs a positive maximum lag, not " +
+                            std::to_string(max_lag.count()) + " s");
+  // The data function is never called: freshness is judged from run storage.
+  AssetCheck check(std::move(name), [](const DataFrame&) { return CheckResult::pass(); });
+  check.max_lag_ = max_lag;
+  check.severity_ = CheckSeverity::Warn;
+  return check;
+}
+
 AssetCheck AssetCheck::row_count(std::string name, std::optional<int64_t> min, std::optional<int64_t> max) {
   if (min && max && *min > *max)
     throw InvalidInputError("asset check '" + name + "': row count minimum " + std::to_string(*min) +
@@ -73,6 +84,23 @@ AssetCheck& AssetCheck::blocking(bool blocking) {
 AssetCheck& AssetCheck::description(std::string text) {
   description_ = std::move(text);
   return *this;
+}
+
+Event check_result_event(const AssetCheck& check, const std::string& asset_key, const CheckResult& result) {
+  const bool is_error = check.severity() == CheckSeverity::Error;
+  Event event;
+  event.type = EventType::AssetCheck;
+  event.asset_key = asset_key;
+  event.level = result.passed ? LogLevel::Info : (is_error ? LogLevel::Error : LogLevel::Warning);
+  event.message = "check '" + check.name() + "' of asset '" + asset_key + "' " + (result.passed ? "passed" : "failed") +
+                  (result.description.empty() ? "" : ": " + result.description);
+  event.data = {{"check", check.name()},
+                {"passed", result.passed},
+                {"severity", check_severity_name(check.severity())},
+                {"blocking", check.is_blocking()},
+                {"description", result.description},
+                {"metadata", result.metadata}};
+  return event;
 }
 
 }  // namespace strata

@@ -265,6 +265,18 @@ TEST_F(CliTest, AssetChecksShowInAssetAndChecks) {
   EXPECT_EQ(cli({"checks", "nope"}), static_cast<int>(ExitCode::NotFound));
 }
 
+TEST_F(CliTest, FreshnessChecksAreEvaluatedOnDemand) {
+  defs_.asset("prices", [] { return numbers({1}); })
+      .check(AssetCheck::freshness("hourly", std::chrono::hours(1)).severity(CheckSeverity::Error));
+  EXPECT_EQ(cli({"check-freshness", "-s", "prices"}), static_cast<int>(ExitCode::RunFailed));
+  EXPECT_TRUE(contains(out(), "never materialized")) << out();
+  ASSERT_EQ(cli({"materialize", "-s", "prices"}), 0) << err();
+  ASSERT_EQ(cli({"check-freshness", "--json"}), 0) << err() << out();
+  EXPECT_EQ(json_out()["results"][0]["passed"], true);
+  ASSERT_EQ(cli({"checks", "prices"}), 0);
+  EXPECT_TRUE(contains(out(), "PASSED")) << out();
+}
+
 TEST_F(CliTest, PartitionsMaterializeBackfillAndShowTheirState) {
   defs_.asset("daily",
               [this](AssetContext& ctx) {

@@ -9,6 +9,7 @@
 //       .check(AssetCheck::row_count("min_rows", 1, std::nullopt).blocking())
 //       .check(AssetCheck::no_nulls("ids_present", {"order_id"}).severity(CheckSeverity::Warn))
 //       .check("positive_amounts", [](const DataFrame& df) { return CheckResult::pass(); });
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "strata/frame/dataframe.hpp"
+#include "strata/orchestrate/events.hpp"
 #include "strata/orchestrate/value.hpp"
 
 namespace strata {
@@ -49,6 +51,13 @@ class AssetCheck {
   static AssetCheck row_count(std::string name, std::optional<int64_t> min, std::optional<int64_t> max);
   /// Passes when every listed column exists and holds no null.
   static AssetCheck no_nulls(std::string name, std::vector<std::string> columns);
+  /// Freshness: not run when the asset is materialized but evaluated on
+  /// demand (evaluate_freshness_checks, the CLI's `check-freshness`, e.g.
+  /// from cron). Passes when the latest materialization is at most
+  /// `max_lag` old; for time-partitioned assets, when the newest partition
+  /// that has ended is materialized, or ended less than `max_lag` ago.
+  /// Severity defaults to Warn. Throws InvalidInputError for a lag <= 0.
+  static AssetCheck freshness(std::string name, std::chrono::seconds max_lag);
 
   AssetCheck& severity(CheckSeverity severity);
   AssetCheck& blocking(bool blocking = true);
@@ -59,6 +68,9 @@ class AssetCheck {
   bool is_blocking() const { return blocking_; }
   const std::string& description() const { return description_; }
   const Function& function() const { return function_; }
+  /// Set for freshness checks: the largest allowed age.
+  const std::optional<std::chrono::seconds>& max_lag() const { return max_lag_; }
+  bool is_freshness() const { return max_lag_.has_value(); }
 
  private:
   std::string name_;
@@ -66,6 +78,11 @@ class AssetCheck {
   CheckSeverity severity_ = CheckSeverity::Error;
   bool blocking_ = false;
   std::string description_;
+  std::optional<std::chrono::seconds> max_lag_;
 };
+
+/// The ASSET_CHECK event recording `result` of `check` on `asset_key`
+/// (level, message and data filled in; run, step and time left to the recorder).
+Event check_result_event(const AssetCheck& check, const std::string& asset_key, const CheckResult& result);
 
 }  // namespace strata

@@ -6,6 +6,7 @@ namespace strata::internal {
 
 void RunCoordinator::run_asset_checks(const PlanStep& step, const AssetKey& key, const Value& value, Json& details) {
   for (const AssetCheck& check : step.asset->checks()) {
+    if (check.is_freshness()) continue;  // judged on demand (freshness.hpp), not on fresh data
     CheckResult result;
     if (!value.is_frame()) {
       result = CheckResult::fail("the asset's value is a " + std::string(value_kind_name(value.kind())) +
@@ -20,20 +21,8 @@ void RunCoordinator::run_asset_checks(const PlanStep& step, const AssetKey& key,
       }
     }
     const bool is_error = check.severity() == CheckSeverity::Error;
-    Event event;
-    event.type = EventType::AssetCheck;
+    Event event = check_result_event(check, key.to_string(), result);
     event.step_key = step.key;
-    event.asset_key = key.to_string();
-    event.level = result.passed ? LogLevel::Info : (is_error ? LogLevel::Error : LogLevel::Warning);
-    event.message = "check '" + check.name() + "' of asset '" + key.to_string() + "' " +
-                    (result.passed ? "passed" : "failed") +
-                    (result.description.empty() ? "" : ": " + result.description);
-    event.data = {{"check", check.name()},
-                  {"passed", result.passed},
-                  {"severity", check_severity_name(check.severity())},
-                  {"blocking", check.is_blocking()},
-                  {"description", result.description},
-                  {"metadata", result.metadata}};
     const std::string message = event.message;
     events_.record(std::move(event));
     if (result.passed || !is_error) continue;
