@@ -54,8 +54,10 @@ struct Job {
 struct ThreadPool::State {
   std::mutex mutex;
   std::condition_variable wake;
+  std::condition_variable idle;  // busy dropped to 0
   std::deque<std::shared_ptr<Job>> jobs;
   std::vector<std::thread> workers;
+  int busy = 0;  // workers between taking a job and letting go of it
   bool stopping = false;
 
   void worker_loop() {
@@ -71,10 +73,13 @@ struct ThreadPool::State {
           jobs.pop_front();
           continue;
         }
+        ++busy;
       }
       job->work();
       std::lock_guard<std::mutex> lock(mutex);
       if (!jobs.empty() && jobs.front() == job) jobs.pop_front();
+      job.reset();  // freed under the lock, so that hold_for_fork sees no worker in the allocator
+      if (--busy == 0) idle.notify_all();
     }
   }
 };
@@ -120,6 +125,16 @@ ThreadPool& ThreadPool::global() {
 void ThreadPool::set_global_threads(int threads) {
   std::lock_guard<std::mutex> lock(global_mutex);
   global_slot() = std::make_unique<ThreadPool>(threads);
+}
+
+std::unique_lock<std::mutex> ThreadPool::hold_global_for_fork() {
+  std::lock_guard global_lock(global_mutex);
+  std::unique_ptr<ThreadPool>& pool = global_slot();
+  if (!pool) return {};
+  State& state = *pool->state_;
+  std::unique_lock lock(state.mutex);
+  state.idle.wait(lock, [&state] { return state.busy == 0; });
+  return lock;
 }
 
 void ThreadPool::reset_global_after_fork() {

@@ -4,6 +4,7 @@
 // deadlock and a pool of size 1 runs everything inline.
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <memory>
 
 namespace strata {
@@ -24,6 +25,13 @@ class ThreadPool {
   /// exist there, so it is abandoned (never destroyed) and the next global()
   /// builds a new one.
   static void reset_global_after_fork();
+  /// Before fork(): waits until the global pool's workers are idle and keeps
+  /// them so (no worker is inside the allocator when the process is copied,
+  /// which a child could otherwise find locked forever). The parent releases
+  /// the returned lock after fork(); the child must release() it without
+  /// unlocking and call reset_global_after_fork(). An empty lock when the
+  /// global pool was never created.
+  static std::unique_lock<std::mutex> hold_global_for_fork();
 
   int size() const { return threads_; }
 

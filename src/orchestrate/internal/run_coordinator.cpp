@@ -91,10 +91,13 @@ pid_t RunCoordinator::fork_step_process(std::function<void(const Event&)> child_
   std::cout.flush();
   std::cerr.flush();
   std::fflush(nullptr);
+  // Pool first: a busy worker may still be recording an event.
+  std::unique_lock idle_pool = ThreadPool::hold_global_for_fork();
   std::unique_lock hold = events_.hold_for_fork();
   const pid_t pid = ::fork();
   if (pid < 0) throw IOError(std::string("cannot start a process for a step: ") + std::strerror(errno));
   if (pid == 0) {
+    static_cast<void>(idle_pool.release());  // the child gets a fresh pool; the old one is abandoned
     events_.redirect_in_child(std::move(child_sink));
     ThreadPool::reset_global_after_fork();
   }
