@@ -12,6 +12,7 @@ packages=(
   libgtest-dev libgmock-dev # unit tests
   libbenchmark-dev  # micro-benchmarks in bench/
   libre2-dev        # linear-time regular expressions for str.contains(regex)
+  tzdata            # IANA time zone files read by TimeZone (time-window partitions)
   libclang-rt-14-dev # sanitizer runtimes for the ASan+UBSan test build
   # Parquet compression codecs
   libsnappy-dev libzstd-dev liblz4-dev libbrotli-dev zlib1g-dev

@@ -8,6 +8,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "strata/core/error.hpp"
@@ -253,6 +254,21 @@ TEST(TimeZoneTest, LoadingIsCachedAndCopiesShareData) {
   EXPECT_EQ(&first.name(), &second.name());
   const TimeZone copy = first;
   EXPECT_EQ(&copy.name(), &first.name());
+}
+
+TEST(TimeZoneTest, ConcurrentLoadsAgree) {
+  SKIP_WITHOUT_SYSTEM_ZONES();
+  const std::vector<std::string> names{"Asia/Tokyo", "America/Chicago", "Europe/Berlin", "Africa/Cairo"};
+  std::vector<std::thread> threads;
+  std::vector<int32_t> offsets(16);
+  for (size_t i = 0; i < offsets.size(); ++i) {
+    threads.emplace_back([&, i] { offsets[i] = TimeZone::load(names[i % names.size()]).offset_at(civil(2024, 1, 15)); });
+  }
+  for (auto& thread : threads) thread.join();
+  for (size_t i = 0; i < offsets.size(); ++i) {
+    EXPECT_EQ(offsets[i], TimeZone::load(names[i % names.size()]).offset_at(civil(2024, 1, 15))) << names[i % 4];
+  }
+  EXPECT_EQ(offsets[0], 9 * 3600);
 }
 
 // ---- UTC and fixed offsets ------------------------------------------------------------------

@@ -23,6 +23,7 @@ class TimeZone {
   static TimeZone utc();
   /// An IANA name ("Europe/Paris", "America/New_York", "UTC", "Etc/GMT+5") read from $TZDIR or
   /// /usr/share/zoneinfo, or a fixed offset "+05:30" / "-08:00" / "+0530" / "+05" / "Z".
+  /// "UTC" and "Z" need no file.
   /// Throws InvalidInputError naming the zone for unknown names (with the closest known name
   /// when one is near), refused names (empty, "..", absolute, characters other than
   /// [A-Za-z0-9_+-/]) and malformed or truncated files. Loaded zones are cached (thread-safe)
