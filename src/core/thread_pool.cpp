@@ -58,9 +58,15 @@ struct ThreadPool::State {
   std::deque<std::shared_ptr<Job>> jobs;
   std::vector<std::thread> workers;
   int busy = 0;  // workers between taking a job and letting go of it
+  int started = 0;  // workers that reached worker_loop
   bool stopping = false;
 
   void worker_loop() {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      ++started;
+    }
+    idle.notify_all();
     while (true) {
       std::shared_ptr<Job> job;
       {
@@ -86,6 +92,10 @@ struct ThreadPool::State {
 
 ThreadPool::ThreadPool(int threads) : threads_(std::max(1, threads)), state_(std::make_unique<State>()) {
   for (int i = 1; i < threads_; ++i) state_->workers.emplace_back([this] { state_->worker_loop(); });
+  // Return once every worker runs: a thread still starting up may hold
+  // runtime locks that a process forked at that moment would keep forever.
+  std::unique_lock<std::mutex> lock(state_->mutex);
+  state_->idle.wait(lock, [this] { return state_->started == threads_ - 1; });
 }
 
 ThreadPool::~ThreadPool() {

@@ -35,6 +35,7 @@ struct Child {
   internal::ReportReader reader;
   std::optional<StepOutcome> outcome;
   bool broken = false;  // sent something unreadable; killed
+  bool asked_to_stop = false;  // sent SIGTERM after the run was cancelled
 };
 
 /// The tags of the step's assets (merged) or op.
@@ -96,8 +97,24 @@ StepOutcome outcome_from_json(const Json& json) {
 
 /// The child's whole life: run the step, report, leave without running the
 /// parent's destructors or atexit handlers.
+// The child's copy of the run's cancellation flag, for its SIGTERM handler.
+std::atomic<bool>* child_cancellation_flag = nullptr;
+
+extern "C" void cancel_child_step(int) {
+  if (child_cancellation_flag) child_cancellation_flag->store(true);
+}
+
 [[noreturn]] void run_child(RunContext& run, const PlanStep& step, int fd, pid_t parent) {
   ::signal(SIGPIPE, SIG_IGN);  // a vanished parent shows up as a failed write
+  // The parent sends SIGTERM when the run is cancelled: the step sees
+  // is_cancelled() as it would in-process (retry waits end, check_cancelled throws).
+  static CancellationToken token;
+  token = run.cancellation();
+  child_cancellation_flag = token.flag_for_signal_handler();
+  struct sigaction on_term {};
+  on_term.sa_handler = cancel_child_step;
+  ::sigemptyset(&on_term.sa_mask);
+  ::sigaction(SIGTERM, &on_term, nullptr);
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (::getppid() != parent) ::_exit(3);  // the parent died before prctl took effect
   StepOutcome outcome;
@@ -352,6 +369,12 @@ std::vector<StepOutcome> MultiprocessExecutor::execute(RunContext& run) {
         std::this_thread::sleep_for(std::chrono::milliseconds(timeout_ms));
         continue;
       }
+      if (run.is_cancelled())
+        for (const auto& child : children)
+          if (!child->asked_to_stop) {
+            ::kill(child->pid, SIGTERM);
+            child->asked_to_stop = true;
+          }
       const int ready_count = ::poll(watched.data(), watched.size(), timeout_ms);
       if (ready_count < 0 && errno != EINTR) throw IOError(std::string("poll failed: ") + std::strerror(errno));
       if (ready_count <= 0) continue;

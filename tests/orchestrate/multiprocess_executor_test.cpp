@@ -272,6 +272,29 @@ TEST(MultiprocessExecutorTest, CancellingStartsNoNewStep) {
   EXPECT_EQ(result.step("third")->status, StepStatus::Canceled);
 }
 
+TEST(MultiprocessExecutorTest, CancellingStopsRunningStepsThatCheckForIt) {
+  TemporaryFolder folder;
+  auto instance = Instance::open(folder.path());
+  Definitions defs;
+  // Would take a minute; checks for cancellation every 10 ms.
+  defs.asset("patient", [](AssetContext& ctx) {
+    for (int i = 0; i < 6000; ++i) {
+      ctx.check_cancelled();
+      sleep_ms(10);
+    }
+    return Json(1);
+  });
+  RunOptions options = multiprocess(2);
+  CancellationToken token = options.cancellation;
+  options.listeners.push_back([token](const Event& event) {
+    if (event.type == EventType::StepStart) token.cancel();
+  });
+  RunResult result = materialize(defs, *instance, "*", std::move(options));
+  EXPECT_EQ(result.run.status, RunStatus::Canceled);
+  // Canceled, not succeeded a minute later: check_cancelled threw in the child.
+  EXPECT_EQ(result.step("patient")->status, StepStatus::Canceled);
+}
+
 TEST(MultiprocessExecutorTest, RefusesValuesKeptInProcessMemory) {
   auto instance = Instance::ephemeral();  // the memory IO manager by default
   Definitions defs;

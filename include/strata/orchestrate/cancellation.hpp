@@ -16,6 +16,9 @@ class CancellationToken {
   CancellationToken() : flag_(std::make_shared<std::atomic<bool>>(false)) {}
   void cancel() const noexcept { flag_->store(true); }
   bool is_cancelled() const noexcept { return flag_->load(); }
+  /// The flag itself, for a signal handler that cancels (it must outlive
+  /// the handler: keep a copy of the token alive).
+  std::atomic<bool>* flag_for_signal_handler() const noexcept { return flag_.get(); }
   /// Sleeps up to `duration`; returns true early once cancelled (polling in
   /// short slices, since a signal handler cannot wake a condition variable).
   bool wait_for(std::chrono::milliseconds duration) const;

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "strata/orchestrate/cancellation.hpp"
 #include "strata/orchestrate/events.hpp"
 #include "strata/orchestrate/execution_plan.hpp"
 
@@ -47,6 +48,9 @@ class RunContext {
   virtual const std::string& run_id() const = 0;
   virtual const ExecutionPlan& plan() const = 0;
   virtual bool is_cancelled() const = 0;
+  /// The run's cancellation (a forked child cancels its own copy when the
+  /// parent asks it to stop).
+  virtual CancellationToken cancellation() const = 0;
   /// Runs one step in this process: STEP_START, inputs, user code with
   /// retries inside an error boundary, outputs, STEP_SUCCESS or
   /// STEP_FAILURE. Never throws for errors in user code or storage of

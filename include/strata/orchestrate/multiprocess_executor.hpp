@@ -16,9 +16,10 @@
 //   fails its step only: it is started again while the step's retry policy
 //   allows (STEP_RETRY), else recorded as STEP_FAILURE; downstream steps
 //   are skipped, independent ones go on.
-// - Cancellation: no new step starts; running children finish (Ctrl-C in a
-//   terminal reaches them too, and steps that check for cancellation stop).
-//   Children are killed if the parent dies.
+// - Cancellation: no new step starts, and running children get SIGTERM,
+//   which cancels the step's run in the child: a step that checks for
+//   cancellation stops (its step is recorded CANCELED), a retry wait ends,
+//   a step that never checks finishes. Children are killed if the parent dies.
 // - Values must be visible across processes: a step whose IO manager keeps
 //   values in memory fails with an explanation (use parquet or csv).
 #include <map>

@@ -6,6 +6,11 @@ EventRecorder::EventRecorder(RunStorage& storage, std::string run_id, std::vecto
                              EventBatching batching)
     : storage_(storage), run_id_(std::move(run_id)), listeners_(std::move(listeners)), batching_(batching) {
   flusher_ = std::thread([this] { background_loop(); });
+  // Wait until the thread runs: a thread still starting up (the runtime
+  // setting up its stack, TLS and allocator cache) may hold locks that a
+  // process forked at that moment would inherit locked forever.
+  std::unique_lock lock(mutex_);
+  wake_.wait(lock, [this] { return flusher_started_; });
 }
 
 EventRecorder::~EventRecorder() {
@@ -90,6 +95,8 @@ void EventRecorder::flush_locked(std::unique_lock<std::mutex>&) {
 
 void EventRecorder::background_loop() {
   std::unique_lock lock(mutex_);
+  flusher_started_ = true;
+  wake_.notify_all();
   while (!stopping_) {
     if (buffer_.empty() || background_error_) {
       wake_.wait(lock);

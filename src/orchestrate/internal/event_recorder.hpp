@@ -62,6 +62,7 @@ class EventRecorder {
   std::chrono::steady_clock::time_point first_buffered_;
   std::exception_ptr background_error_;
   bool stopping_ = false;
+  bool flusher_started_ = false;
   std::thread flusher_;
   std::function<void(const Event&)> child_sink_;  // set only in a forked child
   std::map<std::string, std::string> partition_of_step_;

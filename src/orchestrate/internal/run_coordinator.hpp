@@ -32,6 +32,7 @@ class RunCoordinator final : public RunContext, public StepServices {
   const std::string& run_id() const override { return run_id_; }
   const ExecutionPlan& plan() const override { return plan_; }
   bool is_cancelled() const override { return cancellation_.is_cancelled(); }
+  CancellationToken cancellation() const override { return cancellation_; }
   void add_dynamic_partitions(const std::string& name, const std::vector<std::string>& keys) override;
   StepOutcome execute_step(const PlanStep& step) override;
   StepOutcome skip_step(const PlanStep& step, const std::string& reason, StepStatus status) override;
