@@ -112,6 +112,7 @@ int run_cli(const Definitions& definitions, const std::vector<std::string>& argu
   cli::ExecuteOptions execute;
   auto* execute_command = app.add_subcommand("execute", "Run a job (an op job or an asset job) by name");
   execute_command->add_option("job", execute.job, "job name (see `list`)")->required();
+  add_partition_options(*execute_command, execute.partitions, false);
   add_launch_options(*execute_command, execute.launch);
   execute_command->callback([&] { result = cli::run_execute(context, execute); });
 

@@ -34,6 +34,7 @@ int run_materialize(CliContext& context, const MaterializeOptions& options);
 
 struct ExecuteOptions {
   std::string job;
+  PartitionOptions partitions;
   LaunchOptions launch;
 };
 int run_execute(CliContext& context, const ExecuteOptions& options);

@@ -205,7 +205,9 @@ ExecutionPlan ExecutionPlan::for_assets(const Definitions& definitions, const As
   return plan;
 }
 
-ExecutionPlan ExecutionPlan::for_job(const Definitions& definitions, const std::string& job_name) {
+ExecutionPlan ExecutionPlan::for_job(const Definitions& definitions, const std::string& job_name,
+                                     const std::vector<std::string>& partition_keys,
+                                     const PartitionContext& partition_context) {
   definitions.check();
   const JobDefinition* job = definitions.find_job(job_name);
   if (!job) {
@@ -216,7 +218,10 @@ ExecutionPlan ExecutionPlan::for_job(const Definitions& definitions, const std::
                             (hint.empty() ? "; run `list` to see the jobs" : "; did you mean '" + hint + "'?"));
   }
   if (job->kind() == JobDefinition::Kind::Assets)
-    return for_assets(definitions, AssetSelection::parse(job->selection()), job->name());
+    return for_assets(definitions, AssetSelection::parse(job->selection()), job->name(), partition_keys,
+                      partition_context);
+  if (!partition_keys.empty())
+    throw InvalidInputError("job '" + job_name + "' runs ops, which have no partitions; drop --partition");
 
   ExecutionPlan plan;
   plan.job_name_ = job->name();

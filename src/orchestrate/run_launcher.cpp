@@ -204,7 +204,8 @@ RunResult materialize(const Definitions& definitions, Instance& instance, const 
 
 RunResult execute_job(const Definitions& definitions, Instance& instance, const std::string& job_name,
                       RunOptions options) {
-  ExecutionPlan plan = ExecutionPlan::for_job(definitions, job_name);
+  ExecutionPlan plan =
+      ExecutionPlan::for_job(definitions, job_name, options.partitions, PartitionContext{&instance.storage(), 0});
   const JobDefinition* job = definitions.find_job(job_name);
   for (const auto& [name, value] : job->tags()) options.tags.emplace(name, value);
   return launch(definitions, instance, plan, std::move(options), job->default_config(), "", "", {});
@@ -221,7 +222,8 @@ RunResult reexecute(const Definitions& definitions, Instance& instance, const st
                            ? ExecutionPlan::for_assets(definitions, AssetSelection::parse(parent->selection),
                                                        "__asset_job", run_partitions(*parent),
                                                        PartitionContext{&instance.storage(), 0})
-                           : ExecutionPlan::for_job(definitions, parent->job_name);
+                           : ExecutionPlan::for_job(definitions, parent->job_name, run_partitions(*parent),
+                                                    PartitionContext{&instance.storage(), 0});
   std::map<std::string, std::string> origins;
   std::set<std::string> to_run;
   if (mode == ReexecutionMode::All) {

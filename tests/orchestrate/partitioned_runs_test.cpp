@@ -155,6 +155,21 @@ TEST_F(PartitionedRunsTest, ReexecutionRerunsOnlyTheFailedPartitions) {
   EXPECT_EQ(retry.steps[0].step_key, "regional[us]");
 }
 
+TEST_F(PartitionedRunsTest, AssetJobsTakePartitions) {
+  Definitions defs;
+  defs.asset("daily", [](AssetContext& ctx) { return numbers_frame({day_of(ctx.partition_key())}); })
+      .partitions(days_)
+      .group("days");
+  defs.asset_job("days_job", "group:days");
+  RunOptions options;
+  options.partitions = {"2024-01-05"};
+  RunResult result = execute_job(defs, *instance_, "days_job", options);
+  ASSERT_TRUE(result.success()) << result.error;
+  EXPECT_EQ(result.steps[0].step_key, "daily[2024-01-05]");
+  EXPECT_EQ(result.run.tags.at(kPartitionTag), "2024-01-05");
+  EXPECT_THROW(execute_job(defs, *instance_, "days_job"), InvalidInputError);
+}
+
 TEST_F(PartitionedRunsTest, MultiPartitionedAssetsReadTheirDay) {
   Definitions defs;
   PartitionsPtr days = daily_partitions("2024-01-01", {.end = "2024-01-03"});

@@ -78,7 +78,10 @@ class ExecutionPlan {
                                   const PartitionContext& partition_context = {});
   /// The steps of a job: an op graph, or an asset job's selection. Throws
   /// InvalidInputError naming the closest job for an unknown name.
-  static ExecutionPlan for_job(const Definitions& definitions, const std::string& job_name);
+  /// An asset job with partitioned assets takes `partition_keys` as for_assets does.
+  static ExecutionPlan for_job(const Definitions& definitions, const std::string& job_name,
+                               const std::vector<std::string>& partition_keys = {},
+                               const PartitionContext& partition_context = {});
 
   /// The same plan restricted to `step_keys` (re-execution); inputs from
   /// dropped steps are loaded from storage. Throws for unknown step keys.
