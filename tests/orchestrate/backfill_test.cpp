@@ -107,6 +107,34 @@ TEST_F(BackfillTest, BadRequestsRecordNothing) {
   EXPECT_TRUE(instance_->storage().list_runs().empty());
 }
 
+TEST_F(BackfillTest, StepsAddDynamicPartitionsThatLaterRunsMaterialize) {
+  Definitions defs;
+  defs.asset("customer_list", [](AssetContext& ctx) {
+        ctx.add_dynamic_partitions("customers", {"acme", "globex", "initech"});
+        return numbers_frame({3});
+      })
+      .io_manager("parquet");
+  defs.asset("customer_report", [](AssetContext& ctx) { return Json(ctx.partition_key()); })
+      .partitions(dynamic_partitions("customers"))
+      .io_manager("parquet");
+  // In a child process: the keys reach the shared store all the same.
+  RunOptions options;
+  MultiprocessOptions processes;
+  processes.max_concurrent = 2;
+  options.executor = std::make_shared<MultiprocessExecutor>(processes);
+  ASSERT_TRUE(materialize(defs, *instance_, "customer_list", options).success());
+  EXPECT_EQ(instance_->storage().dynamic_partitions("customers"),
+            (std::vector<std::string>{"acme", "globex", "initech"}));
+  BackfillOptions backfill_options;
+  backfill_options.run = options;
+  backfill_options.strategy = BackfillStrategy::single_run();
+  BackfillResult result =
+      backfill(defs, *instance_, "customer_report", instance_->storage().dynamic_partitions("customers"), backfill_options);
+  ASSERT_TRUE(result.success());
+  EXPECT_EQ(result.runs[0].steps.size(), 3u);
+  EXPECT_THROW(backfill(defs, *instance_, "customer_report", {"hooli"}), InvalidInputError);
+}
+
 /// 30 daily partitions of a two-asset chain in one run, two children at a
 /// time: every partition is stored once, by processes other than this one,
 /// and at most two run at once.
