@@ -38,6 +38,8 @@ Json asset_json(const AssetNode& node) {
               {"resources", node.definition->required_resources()},
               {"config", node.definition->config_schema().describe()}};
   if (spec.schema()) out["schema"] = spec.schema()->describe();
+  if (const PartitionsPtr& partitions = node.definition->partitions_definition())
+    out["partitions"] = partitions->describe();
   return out;
 }
 
@@ -76,11 +78,13 @@ int run_list(CliContext& context, const ListOptions& options) {
   }
   std::ostream& out = context.out;
   out << "Assets (" << graph.nodes().size() << ", upstream first)\n";
-  TextTable assets({"KEY", "GROUP", "KIND", "DEPENDS ON", "DESCRIPTION"});
+  TextTable assets({"KEY", "GROUP", "KIND", "PARTITIONS", "DEPENDS ON", "DESCRIPTION"});
   for (const AssetKey& key : graph.topological_order()) {
     const AssetNode& node = graph.node(key);
     std::string deps = joined(to_strings(node.upstream));
-    assets.add_row({key.to_string(), node.group, kind_name(node), deps.empty() ? "-" : deps, node.spec->description()});
+    const PartitionsPtr& partitions = node.definition->partitions_definition();
+    assets.add_row({key.to_string(), node.group, kind_name(node), partitions ? partitions->kind() : "-",
+                    deps.empty() ? "-" : deps, node.spec->description()});
   }
   if (assets.empty()) {
     out << "  (none)\n";
