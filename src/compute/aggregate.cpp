@@ -8,6 +8,8 @@
 #include "compute/internal/row_ranges.hpp"
 #include "strata/core/builder.hpp"
 #include "strata/core/error.hpp"
+#include "strata/core/nested.hpp"
+#include "strata/core/table.hpp"
 #include "strata/core/thread_pool.hpp"
 
 namespace strata::compute {
@@ -31,6 +33,8 @@ std::unique_ptr<AggregatorBase> make_aggregator(AggKind kind, const DataType& in
     case AggKind::Var: return make_variance_aggregator(kind, input, options.ddof);
     case AggKind::Median: return make_quantile_aggregator(input, 0.5);
     case AggKind::Quantile: return make_quantile_aggregator(input, options.quantile);
+    case AggKind::Corr:
+    case AggKind::Cov: return make_correlation_aggregator(kind, input, options.ddof);
   }
   throw InternalError("unhandled aggregate kind");
 }
@@ -93,6 +97,20 @@ Array aggregate_rows(const ChunkedArray& values, const uint32_t* group_ids, int6
 }
 
 }  // namespace
+
+ChunkedArray pair_columns(const ChunkedArray& x, const ChunkedArray& y) {
+  if (x.length() != y.length())
+    throw InvalidInputError("a two-column aggregate got columns of different lengths: " + std::to_string(x.length()) +
+                            " and " + std::to_string(y.length()));
+  const DataType type = pair_type(x.type(), y.type());
+  const std::vector<Field>& fields = type.fields();
+  // Aligned pieces of both columns, sharing their buffers.
+  const Table both(Schema(fields), {x, y});
+  std::vector<Array> chunks;
+  for (const RecordBatch& batch : both.to_batches(std::max<int64_t>(1, x.length())))
+    chunks.push_back(make_struct_array(fields, batch.columns));
+  return ChunkedArray(type, std::move(chunks));
+}
 
 Array grouped_aggregate(const ChunkedArray& values, const std::vector<uint32_t>& group_ids, int64_t num_groups,
                         AggKind kind, const AggOptions& options) {

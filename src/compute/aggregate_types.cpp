@@ -23,6 +23,8 @@ const char* agg_name(AggKind kind) {
     case AggKind::Var: return "var";
     case AggKind::Median: return "median";
     case AggKind::Quantile: return "quantile";
+    case AggKind::Corr: return "corr";
+    case AggKind::Cov: return "cov";
   }
   return "?";
 }
@@ -39,7 +41,19 @@ bool is_orderable(const DataType& type) {
          type.id() == TypeId::Categorical || type.id() == TypeId::Null;
 }
 
+bool is_pair(const DataType& type) { return type.id() == TypeId::Struct && type.fields().size() == 2; }
+
+bool is_number_like(const DataType& type) {
+  return type.is_numeric() || type.id() == TypeId::Bool || type.id() == TypeId::Null;
+}
+
 }  // namespace
+
+bool is_pair_aggregate(AggKind kind) { return kind == AggKind::Corr || kind == AggKind::Cov; }
+
+DataType pair_type(const DataType& x, const DataType& y) {
+  return DataType::structure({Field{"x", x, true}, Field{"y", y, true}});
+}
 
 DataType aggregate_type(AggKind kind, const DataType& input, const AggOptions& options) {
   const TypeId id = input.id();
@@ -76,6 +90,18 @@ DataType aggregate_type(AggKind kind, const DataType& input, const AggOptions& o
     case AggKind::First:
     case AggKind::Last:
       return input;
+    case AggKind::Corr:
+    case AggKind::Cov:
+      if (!is_pair(input))
+        throw InvalidInputError(std::string(agg_name(kind)) + " aggregates two columns, given as one pair "
+                                "(pair_columns(x, y)), not a column of type " + input.to_string());
+      for (const Field& field : input.fields())
+        if (!is_number_like(field.type))
+          throw TypeError(std::string(agg_name(kind)) + " is not defined for columns of type " +
+                          field.type.to_string() + "; cast the column to a number first");
+      if (kind == AggKind::Cov && options.ddof < 0)
+        throw InvalidInputError("ddof must be >= 0, got " + std::to_string(options.ddof));
+      return DataType::float64();
   }
   throw InternalError("unhandled aggregate kind");
 }

@@ -116,55 +116,67 @@ JoinIndices hash_join(const std::vector<ChunkedArray>& left_keys, const std::vec
 
   const bool keep_unmatched_left = type == JoinType::Left || type == JoinType::Full;
   const bool keep_unmatched_right = type == JoinType::Right || type == JoinType::Full;
+  const bool pairs = type != JoinType::Semi && type != JoinType::Anti;
   const int64_t ranges = std::max<int64_t>(1, range_count(left_rows, internal::kParallelMinRows));
-  std::vector<JoinIndices> parts(static_cast<size_t>(ranges));
+  auto range_begin = [&](int64_t p) { return left_rows * p / ranges; };
+  // Two passes over the left rows: the first finds each row's group and
+  // counts the output rows of its range, the second writes them straight
+  // to their place in the result (no per-range lists to concatenate).
+  std::vector<std::vector<uint32_t>> range_ids(static_cast<size_t>(ranges));
+  std::vector<int64_t> offsets(static_cast<size_t>(ranges) + 1, 0);
   std::vector<std::vector<uint8_t>> matched_groups(keep_unmatched_right ? static_cast<size_t>(ranges) : 0);
+  auto matches = [&](const std::vector<uint32_t>& ids, int64_t begin, int64_t l) -> int64_t {
+    const uint32_t g = ids[static_cast<size_t>(l - begin)];
+    if (g == internal::kNoGroup || any_null(left, l)) return 0;
+    return side.starts[g + 1] - side.starts[g];
+  };
   ThreadPool::global().parallel_for(ranges, [&](int64_t p) {
-    const int64_t begin = left_rows * p / ranges, end = left_rows * (p + 1) / ranges;
-    std::vector<uint32_t> ids(static_cast<size_t>(end - begin));
+    const int64_t begin = range_begin(p), end = range_begin(p + 1);
+    std::vector<uint32_t>& ids = range_ids[static_cast<size_t>(p)];
+    ids.resize(static_cast<size_t>(end - begin));
     side.table->find(left, begin, end, ids.data());
-    JoinIndices& out = parts[static_cast<size_t>(p)];
-    // Most left rows give one output row (unique right keys): sized once,
-    // the pair lists never reallocate in the common case.
-    out.left.reserve(static_cast<size_t>(end - begin));
-    if (type != JoinType::Semi && type != JoinType::Anti) out.right.reserve(static_cast<size_t>(end - begin));
     std::vector<uint8_t>* matched = keep_unmatched_right ? &matched_groups[static_cast<size_t>(p)] : nullptr;
     if (matched) matched->assign(groups, 0);
+    int64_t count = 0;
     for (int64_t l = begin; l < end; ++l) {
-      const uint32_t g = ids[static_cast<size_t>(l - begin)];
-      const bool found = g != internal::kNoGroup && side.starts[g + 1] > side.starts[g] && !any_null(left, l);
+      const int64_t found = matches(ids, begin, l);
       switch (type) {
-        case JoinType::Semi:
-          if (found) out.left.push_back(l);
-          continue;
-        case JoinType::Anti:
-          if (!found) out.left.push_back(l);
-          continue;
-        default:
-          break;
+        case JoinType::Semi: count += found > 0; break;
+        case JoinType::Anti: count += found == 0; break;
+        default: count += found > 0 ? found : keep_unmatched_left ? 1 : 0;
       }
-      if (found) {
+      if (matched && found > 0) (*matched)[ids[static_cast<size_t>(l - begin)]] = 1;
+    }
+    offsets[static_cast<size_t>(p) + 1] = count;
+  });
+  for (size_t p = 1; p < offsets.size(); ++p) offsets[p] += offsets[p - 1];
+
+  JoinIndices result;
+  result.left.resize(static_cast<size_t>(offsets.back()));
+  if (pairs) result.right.resize(static_cast<size_t>(offsets.back()));
+  ThreadPool::global().parallel_for(ranges, [&](int64_t p) {
+    const int64_t begin = range_begin(p), end = range_begin(p + 1);
+    const std::vector<uint32_t>& ids = range_ids[static_cast<size_t>(p)];
+    int64_t* out_left = result.left.data() + offsets[static_cast<size_t>(p)];
+    int64_t* out_right = pairs ? result.right.data() + offsets[static_cast<size_t>(p)] : nullptr;
+    for (int64_t l = begin; l < end; ++l) {
+      const int64_t found = matches(ids, begin, l);
+      if (!pairs) {
+        if ((found > 0) == (type == JoinType::Semi)) *out_left++ = l;
+        continue;
+      }
+      if (found > 0) {
+        const uint32_t g = ids[static_cast<size_t>(l - begin)];
         for (int64_t k = side.starts[g]; k < side.starts[g + 1]; ++k) {
-          out.left.push_back(l);
-          out.right.push_back(side.rows[static_cast<size_t>(k)]);
+          *out_left++ = l;
+          *out_right++ = side.rows[static_cast<size_t>(k)];
         }
-        if (matched) (*matched)[g] = 1;
       } else if (keep_unmatched_left) {
-        out.left.push_back(l);
-        out.right.push_back(-1);
+        *out_left++ = l;
+        *out_right++ = -1;
       }
     }
   });
-
-  JoinIndices result;
-  size_t total = 0;
-  for (const JoinIndices& part : parts) total += part.left.size();
-  result.left.reserve(total);
-  result.right.reserve(type == JoinType::Semi || type == JoinType::Anti ? 0 : total);
-  for (const JoinIndices& part : parts) {
-    result.left.insert(result.left.end(), part.left.begin(), part.left.end());
-    result.right.insert(result.right.end(), part.right.begin(), part.right.end());
-  }
   if (keep_unmatched_right) {
     std::vector<uint8_t> matched_row(static_cast<size_t>(right[0].length()), 0);
     for (size_t g = 0; g < groups; ++g) {

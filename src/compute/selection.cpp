@@ -16,18 +16,45 @@ namespace {
 using internal::kParallelMinRows;
 using internal::parallel_aligned_ranges;
 
-// Checks the index contract once and reports whether any index is -1.
-bool validate_indices(const std::vector<int64_t>& indices, int64_t length) {
+struct IndexSummary {
+  bool any_missing = false;  // some index is -1
+  bool ascending = true;     // the indices never decrease (a filter, the left side of a join)
+};
+
+// Checks the index contract once (in parallel for many indices) and
+// summarizes the indices for the gathers. The loop has no branches, so it
+// vectorizes and runs at memory speed.
+IndexSummary validate_indices(const std::vector<int64_t>& indices, int64_t length) {
+  const auto n = static_cast<int64_t>(indices.size());
+  const int64_t* idx = indices.data();
+  struct Part {
+    int64_t lowest = 0, highest = -1;
+    bool descends = false;
+  };
+  std::vector<Part> parts(static_cast<size_t>(range_count(n, kParallelMinRows)));
+  parallel_ranges(n, kParallelMinRows, [&](int64_t begin, int64_t end, int64_t range) {
+    int64_t lowest = 0, highest = -1, descents = 0;
+    // Each range also compares its first index with the one before it.
+    for (int64_t i = std::max<int64_t>(begin, 1); i < end; ++i) descents += idx[i] < idx[i - 1];
+    for (int64_t i = begin; i < end; ++i) {
+      lowest = std::min(lowest, idx[i]);
+      highest = std::max(highest, idx[i]);
+    }
+    parts[static_cast<size_t>(range)] = {lowest, highest, descents > 0};
+  });
+  IndexSummary summary;
   int64_t lowest = 0, highest = -1;
-  for (const int64_t index : indices) {
-    lowest = std::min(lowest, index);
-    highest = std::max(highest, index);
+  for (const Part& part : parts) {
+    lowest = std::min(lowest, part.lowest);
+    highest = std::max(highest, part.highest);
+    summary.ascending = summary.ascending && !part.descends;
   }
   if (lowest < -1 || highest >= length)
     throw InvalidInputError("take: index " + std::to_string(lowest < -1 ? lowest : highest) +
                             " out of bounds for an array of length " + std::to_string(length) +
                             "; indices must be in [-1, length), -1 meaning null");
-  return lowest == -1;
+  summary.any_missing = lowest == -1;
+  return summary;
 }
 
 // Validity of the gathered rows, or nullptr when all are valid.
@@ -127,10 +154,9 @@ Array take_list(const Array& source, const std::vector<int64_t>& indices, ArrayD
   return Array(std::make_shared<ArrayData>(std::move(data)));
 }
 
-}  // namespace
-
-Array take(const Array& array, const std::vector<int64_t>& indices) {
-  const bool any_missing = validate_indices(indices, array.length());
+// take() once the indices are known to be valid for the array.
+Array take_checked(const Array& array, const std::vector<int64_t>& indices, const IndexSummary& summary) {
+  const bool any_missing = summary.any_missing;
   const auto n = static_cast<int64_t>(indices.size());
   const DataType& type = array.type();
   if (type.id() == TypeId::Null) return make_null_array(type, n);
@@ -148,7 +174,7 @@ Array take(const Array& array, const std::vector<int64_t>& indices) {
     case TypeId::Struct:
       data.values = Buffer::allocate(0);
       for (size_t f = 0; f < type.fields().size(); ++f)
-        data.children.push_back(take(array.struct_field(static_cast<int64_t>(f)), indices).data_ptr());
+        data.children.push_back(take_checked(array.struct_field(static_cast<int64_t>(f)), indices, summary).data_ptr());
       break;
     default:
       data.values = gather_by_width(array, indices, any_missing);
@@ -158,8 +184,6 @@ Array take(const Array& array, const std::vector<int64_t>& indices) {
   finish_validity(data);
   return Array(std::make_shared<ArrayData>(std::move(data)));
 }
-
-namespace {
 
 // Finds the chunk of a row in O(1) for random rows: a table maps every
 // bucket of 2^shift rows to the chunk holding its first row, and a short
@@ -198,14 +222,42 @@ class ChunkLocator {
 // its chunk's data buffers start in the result's buffer list.
 template <typename T, bool Views>
 BufferPtr gather_fixed_chunked(const ChunkedArray& column, const std::vector<int64_t>& starts,
-                               const std::vector<uint32_t>& buffer_bases, const std::vector<int64_t>& indices) {
+                               const std::vector<uint32_t>& buffer_bases, const std::vector<int64_t>& indices,
+                               bool ascending) {
   const auto n = static_cast<int64_t>(indices.size());
   BufferPtr out = Buffer::allocate(n * static_cast<int64_t>(sizeof(T)));
   T* dst = out->as<T>();
   std::vector<const T*> sources;
   for (const Array& chunk : column.chunks()) sources.push_back(reinterpret_cast<const T*>(chunk.data().values->data()));
   const ChunkLocator locator(starts);
+  auto read = [&](size_t c, int64_t index) {
+    T value = sources[c][index - starts[c]];
+    if constexpr (Views) {
+      if (!value.is_inline()) value.ref.buffer_index += buffer_bases[c];
+    }
+    return value;
+  };
   parallel_ranges(n, kParallelMinRows, [&](int64_t begin, int64_t end, int64_t) {
+    if (ascending) {
+      // Rows in order (a filter, the left side of a join): the chunk only
+      // moves forward and the reads stream, so no lookup and no prefetch.
+      size_t c = 0;
+      bool located = false;
+      for (int64_t i = begin; i < end; ++i) {
+        const int64_t index = indices[static_cast<size_t>(i)];
+        if (index < 0) {
+          dst[i] = T{};
+          continue;
+        }
+        if (!located) {
+          c = locator.chunk_of(index);
+          located = true;
+        }
+        while (index >= starts[c + 1]) ++c;
+        dst[i] = read(c, index);
+      }
+      return;
+    }
     for (int64_t i = begin; i < end; ++i) {
       if (i + kPrefetchDistance < end) {
         const int64_t ahead = indices[static_cast<size_t>(i + kPrefetchDistance)];
@@ -219,12 +271,7 @@ BufferPtr gather_fixed_chunked(const ChunkedArray& column, const std::vector<int
         dst[i] = T{};
         continue;
       }
-      const size_t c = locator.chunk_of(index);
-      T value = sources[c][index - starts[c]];
-      if constexpr (Views) {
-        if (!value.is_inline()) value.ref.buffer_index += buffer_bases[c];
-      }
-      dst[i] = value;
+      dst[i] = read(locator.chunk_of(index), index);
     }
   });
   return out;
@@ -248,16 +295,15 @@ BufferPtr gather_validity_chunked(const ChunkedArray& column, const std::vector<
   return out;
 }
 
-}  // namespace
-
-Array take(const ChunkedArray& column, const std::vector<int64_t>& indices) {
-  if (column.num_chunks() == 1) return take(column.chunks()[0], indices);
+Array take_checked(const ChunkedArray& column, const std::vector<int64_t>& indices, const IndexSummary& summary) {
+  if (column.num_chunks() == 1) return take_checked(column.chunks()[0], indices, summary);
   const DataType& type = column.type();
   const int width = type.byte_width();
   // Bitmaps, nested values and categoricals (whose chunks may have different
   // dictionaries) are gathered from one combined array.
-  if (column.num_chunks() == 0 || width <= 0 || type.id() == TypeId::Categorical) return take(column.combine(), indices);
-  const bool any_missing = validate_indices(indices, column.length());
+  if (column.num_chunks() == 0 || width <= 0 || type.id() == TypeId::Categorical)
+    return take_checked(column.combine(), indices, summary);
+  const bool any_missing = summary.any_missing, ascending = summary.ascending;
   std::vector<int64_t> starts{0};
   std::vector<uint32_t> buffer_bases;
   auto data = std::make_shared<ArrayData>();
@@ -270,20 +316,46 @@ Array take(const ChunkedArray& column, const std::vector<int64_t>& indices) {
     data->string_data.insert(data->string_data.end(), buffers.begin(), buffers.end());
   }
   data->validity = gather_validity_chunked(column, starts, indices, any_missing);
+  const auto& bases = buffer_bases;
   if (type.is_string_like()) {
-    data->values = gather_fixed_chunked<StringView, true>(column, starts, buffer_bases, indices);
+    data->values = gather_fixed_chunked<StringView, true>(column, starts, bases, indices, ascending);
   } else {
     switch (width) {
-      case 1: data->values = gather_fixed_chunked<uint8_t, false>(column, starts, buffer_bases, indices); break;
-      case 2: data->values = gather_fixed_chunked<uint16_t, false>(column, starts, buffer_bases, indices); break;
-      case 4: data->values = gather_fixed_chunked<uint32_t, false>(column, starts, buffer_bases, indices); break;
-      case 8: data->values = gather_fixed_chunked<uint64_t, false>(column, starts, buffer_bases, indices); break;
-      case 16: data->values = gather_fixed_chunked<Bytes16, false>(column, starts, buffer_bases, indices); break;
+      case 1: data->values = gather_fixed_chunked<uint8_t, false>(column, starts, bases, indices, ascending); break;
+      case 2: data->values = gather_fixed_chunked<uint16_t, false>(column, starts, bases, indices, ascending); break;
+      case 4: data->values = gather_fixed_chunked<uint32_t, false>(column, starts, bases, indices, ascending); break;
+      case 8: data->values = gather_fixed_chunked<uint64_t, false>(column, starts, bases, indices, ascending); break;
+      case 16: data->values = gather_fixed_chunked<Bytes16, false>(column, starts, bases, indices, ascending); break;
       default: throw InternalError("take: unexpected byte width for type " + type.to_string());
     }
   }
   finish_validity(*data);
   return Array(std::move(data));
+}
+
+}  // namespace
+
+Array take(const Array& array, const std::vector<int64_t>& indices) {
+  return take_checked(array, indices, validate_indices(indices, array.length()));
+}
+
+Array take(const ChunkedArray& column, const std::vector<int64_t>& indices) {
+  return take_checked(column, indices, validate_indices(indices, column.length()));
+}
+
+std::vector<Array> take_columns(const std::vector<ChunkedArray>& columns, const std::vector<int64_t>& indices) {
+  if (columns.empty()) return {};
+  const int64_t length = columns[0].length();
+  for (const ChunkedArray& column : columns)
+    if (column.length() != length)
+      throw InvalidInputError("take_columns: columns have different lengths: " + std::to_string(length) + " and " +
+                              std::to_string(column.length()));
+  const IndexSummary summary = validate_indices(indices, length);
+  std::vector<Array> out(columns.size());
+  ThreadPool::global().parallel_for(static_cast<int64_t>(columns.size()), [&](int64_t c) {
+    out[static_cast<size_t>(c)] = take_checked(columns[static_cast<size_t>(c)], indices, summary);
+  });
+  return out;
 }
 
 namespace {

@@ -13,19 +13,27 @@ namespace {
 // fixed-width values, string views and categorical codes become views of the
 // source buffers. Bitmaps (validity, bool values) are copied, being 1/64 of
 // the values' size at most, so that their bits past the end stay cleared as
-// the word-level kernels expect. Lists and structs fall back to the copying
-// Array::slice (list offsets would need rebasing).
+// the word-level kernels expect. Structs slice their fields the same way;
+// lists fall back to the copying Array::slice (their offsets would need
+// rebasing).
 Array slice_sharing_buffers(const Array& array, int64_t offset, int64_t length) {
   if (offset == 0 && length == array.length()) return array;
   const DataType& type = array.type();
   const int width = type.byte_width();
-  if (type.is_nested() || type.id() == TypeId::Null || type.id() == TypeId::Bool || width <= 0)
+  const bool is_struct = type.id() == TypeId::Struct;
+  if (!is_struct && (type.is_nested() || type.id() == TypeId::Null || type.id() == TypeId::Bool || width <= 0))
     return array.slice(offset, length);
   const ArrayData& source = array.data();
   auto data = std::make_shared<ArrayData>();
   data->type = type;
   data->length = length;
-  data->values = Buffer::view(source.values, offset * width, length * width);
+  if (is_struct) {
+    data->values = source.values;
+    for (const auto& child : source.children)
+      data->children.push_back(slice_sharing_buffers(Array(child), offset, length).data_ptr());
+  } else {
+    data->values = Buffer::view(source.values, offset * width, length * width);
+  }
   data->string_data = source.string_data;
   data->dictionary = source.dictionary;
   if (source.validity) {

@@ -63,9 +63,22 @@ void check_type(const Array& result, const DataType& expected, const Expr& expr)
                         " but its resolved type is " + expected.to_string());
 }
 
+// The input of an aggregate node: its one column, or the pair of its two
+// (a constant operand repeated to the table's height).
+ChunkedArray aggregate_input(const ExprNode& node, const Table& table) {
+  if (!compute::is_pair_aggregate(node.agg)) return evaluate(node.inputs[0], table);
+  auto operand = [&](const Expr& input) {
+    ChunkedArray values = evaluate(input, table);
+    if (values.length() == 1 && table.num_rows() != 1)
+      values = ChunkedArray(broadcast(values.combine(), table.num_rows()));
+    return values;
+  };
+  return compute::pair_columns(operand(node.inputs[0]), operand(node.inputs[1]));
+}
+
 // The aggregate's value as a literal of exactly the aggregate's type.
 Expr aggregate_literal(const ExprNode& node, const Table& table) {
-  const ChunkedArray input = evaluate(node.inputs[0], table);
+  const ChunkedArray input = aggregate_input(node, table);
   const DataType type = compute::aggregate_type(node.agg, input.type(), node.agg_options);
   Scalar value = compute::aggregate(input, node.agg, node.agg_options);
   if (value.is_null()) {

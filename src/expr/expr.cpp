@@ -39,13 +39,17 @@ Expr binary(const char* op, const Expr& a, const Expr& b) {
   return make(std::move(node));
 }
 
-Expr aggregate(const Expr& input, compute::AggKind kind, compute::AggOptions options = {}) {
+Expr aggregate(std::vector<Expr> inputs, compute::AggKind kind, compute::AggOptions options = {}) {
   ExprNode node{};
   node.kind = ExprKind::Aggregate;
   node.agg = kind;
   node.agg_options = options;
-  node.inputs = {input};
+  node.inputs = std::move(inputs);
   return make(std::move(node));
+}
+
+Expr aggregate(const Expr& input, compute::AggKind kind, compute::AggOptions options = {}) {
+  return aggregate(std::vector<Expr>{input}, kind, options);
 }
 
 Expr weak_literal(Scalar value) {
@@ -171,6 +175,15 @@ Expr Expr::quantile(double q) const {
   compute::AggOptions options;
   options.quantile = q;
   return aggregate(*this, compute::AggKind::Quantile, options);
+}
+
+Expr corr(const Expr& x, const Expr& y) { return aggregate({x, y}, compute::AggKind::Corr); }
+
+Expr cov(const Expr& x, const Expr& y, int ddof) {
+  if (ddof < 0) throw InvalidInputError("cov: ddof must be >= 0, got " + std::to_string(ddof));
+  compute::AggOptions options;
+  options.ddof = ddof;
+  return aggregate({x, y}, compute::AggKind::Cov, options);
 }
 
 StringExpr Expr::str() const { return StringExpr(*this); }

@@ -67,9 +67,14 @@ std::string aggregate_text(const ExprNode& node) {
     std::ostringstream text;
     text << node.agg_options.quantile;
     arguments = text.str();
-  } else if ((node.agg == compute::AggKind::Std || node.agg == compute::AggKind::Var) && node.agg_options.ddof != 1) {
+  } else if ((node.agg == compute::AggKind::Std || node.agg == compute::AggKind::Var ||
+              node.agg == compute::AggKind::Cov) &&
+             node.agg_options.ddof != 1) {
     arguments = "ddof=" + std::to_string(node.agg_options.ddof);
   }
+  if (compute::is_pair_aggregate(node.agg))  // corr(x, y), cov(x, y, ddof=0)
+    return std::string(compute::agg_name(node.agg)) + "(" + node.inputs[0].to_string() + ", " +
+           node.inputs[1].to_string() + (arguments.empty() ? "" : ", " + arguments) + ")";
   return node.inputs[0].to_string() + "." + compute::agg_name(node.agg) + "(" + arguments + ")";
 }
 

@@ -52,7 +52,10 @@ DataType resolve_locally(const Expr& expr, const std::vector<DataType>& inputs) 
       return node.type;
     case ExprKind::Binary: return expr_internal::binary_result_type(node, inputs[0], inputs[1]);
     case ExprKind::Function: return expr_internal::function_definition(node.name).result_type(node, inputs);
-    case ExprKind::Aggregate: return compute::aggregate_type(node.agg, inputs[0], node.agg_options);
+    case ExprKind::Aggregate:
+      if (compute::is_pair_aggregate(node.agg))
+        return compute::aggregate_type(node.agg, compute::pair_type(inputs[0], inputs[1]), node.agg_options);
+      return compute::aggregate_type(node.agg, inputs[0], node.agg_options);
     case ExprKind::When: return expr_internal::when_result_type(node, inputs);
     default: throw InternalError("unexpected expression kind in type resolution");
   }

@@ -125,9 +125,12 @@ DataFrame DataFrame::take(const std::vector<int64_t>& indices) const {
     if (index < -1 || index >= height_)
       throw InvalidInputError("row index " + std::to_string(index) + " out of range for a frame of " +
                               std::to_string(height_) + " rows");
-  return DataFrame(map_columns(columns_, [&](const Series& column) {
-    return Series(column.name(), compute::take(column.data(), indices));
-  }));
+  std::vector<ChunkedArray> data;
+  for (const Series& column : columns_) data.push_back(column.data());
+  const std::vector<Array> taken = compute::take_columns(data, indices);
+  std::vector<Series> out;
+  for (size_t c = 0; c < columns_.size(); ++c) out.emplace_back(columns_[c].name(), taken[c]);
+  return DataFrame(std::move(out));
 }
 
 DataFrame DataFrame::sample(int64_t n, bool with_replacement, uint64_t seed) const {

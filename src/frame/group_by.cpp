@@ -84,10 +84,15 @@ class AggregateCollector {
 
  private:
   std::string collect(const ExprNode& node, const Expr& whole) {
-    if (contains_aggregation(node.inputs[0]))
-      throw UnsupportedError("nested aggregations are not supported in agg(" + whole.to_string() +
-                             "); compute the inner aggregation in a separate step");
-    const ChunkedArray input = evaluate_over(node.inputs[0], frame_, table_);
+    for (const Expr& input : node.inputs)
+      if (contains_aggregation(input))
+        throw UnsupportedError("nested aggregations are not supported in agg(" + whole.to_string() +
+                               "); compute the inner aggregation in a separate step");
+    const ChunkedArray input =
+        compute::is_pair_aggregate(node.agg)
+            ? compute::pair_columns(evaluate_over(node.inputs[0], frame_, table_),
+                                    evaluate_over(node.inputs[1], frame_, table_))
+            : evaluate_over(node.inputs[0], frame_, table_);
     try {
       compute::aggregate_type(node.agg, input.type(), node.agg_options);
     } catch (const TypeError& error) {

@@ -14,7 +14,6 @@
 #include "strata/compute/type_promotion.hpp"
 #include "strata/core/builder.hpp"
 #include "strata/core/error.hpp"
-#include "strata/core/thread_pool.hpp"
 #include "strata/frame/dataframe.hpp"
 
 namespace strata {
@@ -48,11 +47,11 @@ DataType join_key_type(const Series& left, const Series& right) {
 
 // Rows of `column` at `indices`, -1 giving null; each column in parallel.
 std::vector<Series> gather(const std::vector<Series>& columns, const std::vector<int64_t>& indices) {
-  std::vector<Series> out(columns.size());
-  ThreadPool::global().parallel_for(static_cast<int64_t>(columns.size()), [&](int64_t i) {
-    const Series& column = columns[static_cast<size_t>(i)];
-    out[static_cast<size_t>(i)] = Series(column.name(), compute::take(column.data(), indices));
-  });
+  std::vector<ChunkedArray> data;
+  for (const Series& column : columns) data.push_back(column.data());
+  const std::vector<Array> taken = compute::take_columns(data, indices);
+  std::vector<Series> out;
+  for (size_t c = 0; c < columns.size(); ++c) out.emplace_back(columns[c].name(), taken[c]);
   return out;
 }
 

@@ -128,6 +128,61 @@ TEST(TakeTest, ChunkedColumn) {
   EXPECT_EQ(int64_values(take(column, {2, 0, -1})), (std::vector<OptInt>{3, 1, std::nullopt}));
 }
 
+TEST(TakeTest, AscendingAndRandomIndicesOverManyChunks) {
+  // Ascending indices (a filter, the left side of a join) take a streaming
+  // path; both must give the same rows, across chunk boundaries and gaps.
+  constexpr int64_t kRows = 300'000, kChunk = 7'001;
+  std::vector<Array> numbers, strings;
+  for (int64_t start = 0; start < kRows; start += kChunk) {
+    FixedWidthBuilder<int64_t> number_chunk(DataType::int64());
+    StringBuilder string_chunk;
+    for (int64_t i = start; i < std::min(kRows, start + kChunk); ++i) {
+      if (i % 11 == 0) number_chunk.append_null(); else number_chunk.append(i * 5);
+      string_chunk.append(std::string_view("row number " + std::to_string(i) + " of the column"));
+    }
+    numbers.push_back(number_chunk.finish());
+    strings.push_back(string_chunk.finish());
+  }
+  const ChunkedArray number_column(DataType::int64(), numbers), string_column(DataType::string(), strings);
+  std::vector<int64_t> ascending{-1, -1};
+  for (int64_t i = 0; i < kRows; i += 1 + i % 5) {
+    ascending.push_back(i);
+    if (i % 3 == 0) ascending.push_back(i);  // repeated rows (several matches)
+  }
+  std::vector<int64_t> shuffled(ascending.rbegin(), ascending.rend());
+  const std::vector<Array> up = take_columns({number_column, string_column}, ascending);
+  const std::vector<Array> down = take_columns({number_column, string_column}, shuffled);
+  ASSERT_EQ(up.size(), 2u);
+  const auto n = static_cast<int64_t>(ascending.size());
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t row = ascending[static_cast<size_t>(i)];
+    const int64_t mirrored = n - 1 - i;
+    ASSERT_EQ(up[0].is_null(i), row < 0 || row % 11 == 0) << i;
+    ASSERT_EQ(down[0].is_null(mirrored), up[0].is_null(i)) << i;
+    if (row < 0) {
+      ASSERT_TRUE(up[1].is_null(i));
+      continue;
+    }
+    if (row % 11 != 0) {
+      ASSERT_EQ(up[0].values<int64_t>()[i], row * 5);
+      ASSERT_EQ(down[0].values<int64_t>()[mirrored], row * 5);
+    }
+    ASSERT_EQ(up[1].string_at(i), "row number " + std::to_string(row) + " of the column");
+    ASSERT_EQ(down[1].string_at(mirrored), up[1].string_at(i));
+  }
+}
+
+TEST(TakeTest, TakeColumnsChecksIndicesAndLengths) {
+  const ChunkedArray a(make_int64_array({1, 2, 3})), b(make_string_array({"x", "y", "z"}));
+  const std::vector<Array> out = take_columns({a, b}, {2, -1});
+  EXPECT_EQ(int64_values(out[0]), (std::vector<OptInt>{3, std::nullopt}));
+  EXPECT_EQ(string_values(out[1]), (std::vector<OptStr>{"z", std::nullopt}));
+  EXPECT_THROW(take_columns({a, b}, {3}), InvalidInputError);
+  EXPECT_THROW(take_columns({a, b}, {-2}), InvalidInputError);
+  EXPECT_THROW(take_columns({a, ChunkedArray(make_int64_array({1}))}, {0}), InvalidInputError);
+  EXPECT_TRUE(take_columns({}, {0}).empty());
+}
+
 TEST(FilterTest, NullMaskCountsAsFalse) {
   const Array values = make_string_array({"a", "b", std::nullopt, "d"});
   const Array mask = make_bool_array({true, std::nullopt, true, false});

@@ -6,6 +6,7 @@
 
 #include "strata/core/builder.hpp"
 #include "strata/core/error.hpp"
+#include "strata/core/nested.hpp"
 #include "strata/core/table.hpp"
 
 namespace strata {
@@ -93,6 +94,37 @@ TEST(BufferViewTest, SharesMemoryAndCannotGrow) {
   const uint8_t* bytes = view->data();
   parent.reset();  // the view keeps the memory alive
   EXPECT_EQ(std::string(reinterpret_cast<const char*>(bytes), 3), "234");
+}
+
+TEST(TableBatchesTest, StructSlicesShareTheirFieldsValues) {
+  constexpr int64_t kRows = 100;
+  FixedWidthBuilder<int64_t> numbers(DataType::int64());
+  FixedWidthBuilder<double> reals(DataType::float64());
+  for (int64_t i = 0; i < kRows; ++i) {
+    if (i % 9 == 4) numbers.append_null(); else numbers.append(i);
+    reals.append(static_cast<double>(i) / 2);
+  }
+  const Array x = numbers.finish(), y = reals.finish();
+  std::vector<bool> valid(kRows, true);
+  valid[7] = false;
+  const Array pairs = make_struct_array({{"x", x.type(), true}, {"y", y.type(), true}}, {x, y}, valid);
+  const std::vector<RecordBatch> batches = table_of({{"p", ChunkedArray(pairs)}}).to_batches(30);
+  ASSERT_EQ(batches.size(), 4u);
+  int64_t start = 0;
+  for (const RecordBatch& batch : batches) {
+    const Array& piece = batch.columns[0];
+    EXPECT_EQ(piece.type(), pairs.type());
+    EXPECT_EQ(piece.struct_field(0).values<int64_t>(), x.values<int64_t>() + start) << "fields are shared";
+    EXPECT_EQ(piece.struct_field(1).values<double>(), y.values<double>() + start);
+    for (int64_t i = 0; i < batch.num_rows; ++i) {
+      const int64_t row = start + i;
+      ASSERT_EQ(piece.is_valid(i), row != 7) << row;
+      ASSERT_EQ(piece.struct_field(0).is_valid(i), x.is_valid(row)) << row;
+      ASSERT_EQ(piece.struct_field(1).values<double>()[i], static_cast<double>(row) / 2);
+    }
+    start += batch.num_rows;
+  }
+  EXPECT_EQ(start, kRows);
 }
 
 }  // namespace

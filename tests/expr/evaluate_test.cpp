@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <limits>
 
 #include "expr/expr_test_support.hpp"
@@ -213,6 +214,11 @@ TEST(EvaluateTest, AggregationsGiveOneRow) {
   EXPECT_EQ(values_of(col("a").n_unique(), table), (Strings{"4"}));
   EXPECT_EQ(values_of(col("a").var(), table), (Strings{"1.0"}));
   EXPECT_EQ(values_of(col("a").std(0), table).size(), 1u);
+  // Pairs with a null in either column are left out: (1, 10), (2, 0), (3, -3).
+  EXPECT_EQ(values_of(cov(col("a"), col("b")), table), (Strings{"-6.5"}));
+  const double r = evaluate(corr(col("a"), col("b")), table).combine().values<double>()[0];
+  EXPECT_NEAR(r, -6.5 / std::sqrt(1.0 * 834.0 / 9.0 / 2.0), 1e-12);  // var(a) = 1, var(b) = (834 / 9) / 2
+  EXPECT_EQ(values_of(corr(col("a"), lit(2)), table), (Strings{"null"}));  // a constant has no correlation
   EXPECT_TRUE(is_scalar_result(col("a").sum() / col("b").count()));
   EXPECT_FALSE(is_scalar_result(col("a") - col("a").mean()));
   EXPECT_TRUE(is_scalar_result(lit(1) + lit(2)));

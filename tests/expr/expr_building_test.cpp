@@ -24,6 +24,9 @@ TEST(ExprBuildingTest, ToStringIsReadable) {
   EXPECT_EQ(col("a").sum().to_string(), R"(col("a").sum())");
   EXPECT_EQ(col("a").quantile(0.25).to_string(), R"(col("a").quantile(0.25))");
   EXPECT_EQ(col("a").std(0).to_string(), R"(col("a").std(ddof=0))");
+  EXPECT_EQ(corr(col("a"), col("b") * 2).to_string(), R"(corr(col("a"), (col("b") * 2)))");
+  EXPECT_EQ(cov(col("a"), col("b")).to_string(), R"(cov(col("a"), col("b")))");
+  EXPECT_EQ(cov(col("a"), col("b"), 0).to_string(), R"(cov(col("a"), col("b"), ddof=0))");
   EXPECT_EQ(lit_null(DataType::int64()).to_string(), "lit_null(i64)");
   EXPECT_EQ(lit(Scalar::date(0)).to_string(), "lit(1970-01-01: date)");
   const Expr chain = when(col("x") > 0).then(lit("pos")).when(col("x") < 0).then(lit("neg")).otherwise(lit("zero"));
@@ -40,6 +43,7 @@ TEST(ExprBuildingTest, OutputNameIsTheLeftmostColumnOrAlias) {
   EXPECT_EQ(lit(5).output_name(), "literal");
   EXPECT_EQ(col("s").str().len_chars().output_name(), "s");
   EXPECT_EQ(col("a").sum().output_name(), "a");
+  EXPECT_EQ(corr(col("a"), col("b")).output_name(), "a");
   EXPECT_EQ(Expr(when(col("x") > 0).then(col("y"))).output_name(), "y");
   EXPECT_EQ(when(col("x") > 0).then(lit(1)).otherwise(col("z")).output_name(), "literal");
 }

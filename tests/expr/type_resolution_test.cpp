@@ -101,6 +101,8 @@ TEST(TypeResolutionTest, SelectedResultTypes) {
   EXPECT_EQ(resolve_type(col("ts") - col("ts"), schema), DataType::duration(TimeUnit::Milli));
   EXPECT_EQ(resolve_type(col("d") - col("d"), schema), DataType::duration(TimeUnit::Milli));
   EXPECT_EQ(resolve_type(col("i64").sum(), schema), DataType::int64());
+  EXPECT_EQ(resolve_type(corr(col("i8"), col("dec")), schema), DataType::float64());
+  EXPECT_EQ(resolve_type(cov(col("u64"), col("i32") * 2), schema), DataType::float64());
   EXPECT_EQ(resolve_type(col("i64").alias("x"), schema), DataType::int64());
   EXPECT_EQ(resolve_type(lit_null(DataType::int32()), schema), DataType::int32());
 }
@@ -114,6 +116,8 @@ TEST(TypeResolutionTest, Errors) {
   EXPECT_THROW(resolve_type(col("i32").str().to_uppercase(), schema), TypeError);
   EXPECT_THROW(resolve_type(col("s").dt().year(), schema), TypeError);
   EXPECT_THROW(resolve_type(col("s").abs(), schema), TypeError);
+  EXPECT_THROW(resolve_type(corr(col("i32"), col("s")), schema), TypeError);
+  EXPECT_THROW(resolve_type(cov(col("d"), col("i32")), schema), TypeError);
   EXPECT_THROW(resolve_type(-col("u8"), schema), TypeError);
   EXPECT_THROW(resolve_type(!col("i32"), schema), TypeError);
   EXPECT_THROW(resolve_type(col("s").fill_null(lit(1)), schema), TypeError);

@@ -81,6 +81,31 @@ TEST(GroupByTest, StdMedianNUniqueNullCount) {
   EXPECT_NEAR(*out["std"].to_double()[1], 2.0, 1e-12);  // y: 3, 7
 }
 
+TEST(GroupByTest, CorrelationAndCovarianceOfTwoColumns) {
+  // Pairs per store, rows with a null in qty or price left out:
+  //   b: (1, 2.0), (2, 3.0)   a: (3, 1.0)   null: (5, 0.5)
+  const DataFrame out = sales().group_by({"store"}).agg(
+      {corr(col("qty"), col("price")).alias("r"), cov(col("qty"), col("price")).alias("c"),
+       cov(col("qty"), col("price"), 0).alias("c0"), corr(col("qty"), col("price")).pow(lit(2)).alias("r2")});
+  EXPECT_EQ(out["store"].to_strings(), (Strings{"b", "a", std::nullopt}));
+  EXPECT_EQ(out["r"].to_double(), (Doubles{1.0, std::nullopt, std::nullopt}));  // one pair: no correlation
+  EXPECT_EQ(out["c"].to_double(), (Doubles{0.5, std::nullopt, std::nullopt}));
+  EXPECT_EQ(out["c0"].to_double(), (Doubles{0.25, 0.0, 0.0}));
+  EXPECT_EQ(out["r2"].to_double(), (Doubles{1.0, std::nullopt, std::nullopt}));
+  // Named after the first column; the whole frame gives one row.
+  const DataFrame whole = sales().select({corr(col("qty"), col("price") * -1), cov(col("price"), col("qty"))});
+  EXPECT_EQ(whole.column_names(), (std::vector<std::string>{"qty", "price"}));
+  ASSERT_EQ(whole.height(), 1);
+  // qty 1, 3, 5, 2 against price 2.0, 1.0, 0.5, 3.0: mean 2.75 and 1.625.
+  const double sxy = -1.75 * 0.375 + 0.25 * -0.625 + 2.25 * -1.125 + -0.75 * 1.375;
+  const double sxx = 1.75 * 1.75 + 0.25 * 0.25 + 2.25 * 2.25 + 0.75 * 0.75;
+  const double syy = 0.375 * 0.375 + 0.625 * 0.625 + 1.125 * 1.125 + 1.375 * 1.375;
+  EXPECT_NEAR(*whole["qty"].to_double()[0], -sxy / std::sqrt(sxx * syy), 1e-12);
+  EXPECT_NEAR(*whole["price"].to_double()[0], sxy / 3.0, 1e-12);
+  EXPECT_THROW(sales().group_by({"store"}).agg({corr(col("qty"), col("item"))}), TypeError);
+  EXPECT_THROW(sales().group_by({"store"}).agg({corr(col("qty").sum(), col("price"))}), UnsupportedError);
+}
+
 TEST(GroupByTest, Count) {
   const DataFrame out = sales().group_by({"item"}).count();
   EXPECT_EQ(out.column_names(), (std::vector<std::string>{"item", "count"}));

@@ -12,6 +12,14 @@
 // reported as ComputeError); Mean/Std/Var/Median/Quantile are Float64;
 // Std/Var use ddof (default 1); Quantile interpolates linearly; NUnique
 // counts null as one distinct value (as Polars does).
+//
+// Corr and Cov are aggregates of two columns, x and y. They take them as one
+// Struct column whose two fields are x and y (make it with pair_columns),
+// so that they run through the same one-column machinery as every other
+// aggregate. They skip a row when x or y is null there; Cov uses ddof
+// (default 1, the sample covariance) and is null for ddof or fewer rows;
+// Corr (Pearson) is null for fewer than two rows and when x or y is
+// constant (as DuckDB; Polars gives NaN there).
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -24,13 +32,14 @@ namespace strata::compute {
 
 enum class AggKind {
   Sum, Mean, Min, Max, Count, NullCount, Len, NUnique, First, Last, Std, Var, Median, Quantile,
+  Corr, Cov,  // of two columns: the input is pair_columns(x, y)
 };
 
 const char* agg_name(AggKind kind);
 
 struct AggOptions {
   double quantile = 0.5;  // Quantile only, in [0, 1]
-  int ddof = 1;           // Std/Var only
+  int ddof = 1;           // Std/Var/Cov only
 };
 
 /// The result type of an aggregate over `input`; throws TypeError when the
@@ -44,7 +53,19 @@ struct AggOptions {
 ///              string value -> String; float NaN counts as the largest value
 ///   Count, NullCount, Len, NUnique   Int64 (NUnique rejects list/struct)
 ///   First, Last   the input type (any type, nested included)
+///   Corr, Cov  a pair (pair_type) of numbers, decimals or bools -> Float64
 DataType aggregate_type(AggKind kind, const DataType& input, const AggOptions& options = {});
+
+/// Whether `kind` aggregates two columns (its input being a pair).
+bool is_pair_aggregate(AggKind kind);
+
+/// The type of pair_columns(x, y): a Struct with fields "x" and "y".
+DataType pair_type(const DataType& x, const DataType& y);
+
+/// The input of a two-column aggregate: one Struct column whose fields share
+/// the buffers of x and y (chunks are cut where either column's chunks end).
+/// Throws InvalidInputError when the lengths differ.
+ChunkedArray pair_columns(const ChunkedArray& x, const ChunkedArray& y);
 
 /// Aggregate a whole column to one value.
 Scalar aggregate(const ChunkedArray& values, AggKind kind, const AggOptions& options = {});

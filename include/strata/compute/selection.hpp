@@ -14,6 +14,9 @@ namespace strata::compute {
 Array take(const Array& array, const std::vector<int64_t>& indices);
 /// Same over a chunked column: the result is one array.
 Array take(const ChunkedArray& column, const std::vector<int64_t>& indices);
+/// take() of several columns of one length (the columns of a frame): the
+/// indices are checked once, the columns gathered in parallel.
+std::vector<Array> take_columns(const std::vector<ChunkedArray>& columns, const std::vector<int64_t>& indices);
 
 /// Rows where `mask` is true (null counts as false). Mask and array have the
 /// same length.

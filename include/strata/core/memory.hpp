@@ -16,17 +16,46 @@ inline constexpr int64_t kBufferAlignment = 64;
 inline constexpr int64_t kBufferPadding = 64;
 
 /// Tracks bytes handed out. Thread-safe.
+///
+/// Large blocks (kRetainedBlockMin bytes and up) are not returned to the
+/// system when freed but kept, up to retained_limit() bytes in all, and
+/// handed out again for a request of the same size class (sizes are rounded
+/// up to one of eight classes per power of two); past the limit the oldest
+/// retained blocks are returned to the system first. Fresh pages from the system
+/// are zeroed by the kernel on first touch, which costs more than filling
+/// them: a join or a group-by that writes a large result into reused blocks
+/// runs markedly faster the second time.
 class MemoryPool {
  public:
+  static constexpr int64_t kRetainedBlockMin = int64_t{1} << 20;
+
+  /// `retained_limit`: bytes of freed large blocks kept for reuse (0: none);
+  /// by default an eighth of the physical memory, at most 4 GiB, or the
+  /// environment variable STRATA_RETAINED_MEMORY_MB (none in sanitizer builds).
+  MemoryPool();
+  explicit MemoryPool(int64_t retained_limit);
+  ~MemoryPool();
+  MemoryPool(const MemoryPool&) = delete;
+  MemoryPool& operator=(const MemoryPool&) = delete;
+
   uint8_t* allocate(int64_t size);
   uint8_t* reallocate(uint8_t* old, int64_t old_size, int64_t new_size);
   void free(uint8_t* pointer, int64_t size);
+  /// Bytes in use (retained free blocks not counted).
   int64_t bytes_allocated() const { return bytes_.load(std::memory_order_relaxed); }
   int64_t peak_bytes() const { return peak_.load(std::memory_order_relaxed); }
+  /// Bytes of freed blocks kept for reuse.
+  int64_t bytes_retained() const;
+  int64_t retained_limit() const { return retained_limit_; }
+  /// Returns every retained block to the system.
+  void release_retained();
 
  private:
+  struct Retained;
   std::atomic<int64_t> bytes_{0};
   std::atomic<int64_t> peak_{0};
+  int64_t retained_limit_;
+  std::unique_ptr<Retained> retained_;
 };
 
 /// The process-wide pool used when no pool is passed explicitly.

@@ -139,6 +139,15 @@ Expr lit(const std::string& value);
 /// A typed null literal.
 Expr lit_null(const DataType& type = DataType::null());
 
+// Aggregations of two columns (usable in select and in group_by().agg()),
+// over the rows where both are non-null; named after x.
+/// Pearson correlation (Float64); null for fewer than two rows or when x or
+/// y is constant.
+Expr corr(const Expr& x, const Expr& y);
+/// Covariance (Float64) with `ddof` (1: sample covariance); null for ddof or
+/// fewer rows.
+Expr cov(const Expr& x, const Expr& y, int ddof = 1);
+
 // Arithmetic with numeric type promotion; date ± duration, timestamp ±
 // duration, date - date and timestamp - timestamp give durations.
 Expr operator+(const Expr& a, const Expr& b);

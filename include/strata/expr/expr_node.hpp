@@ -18,7 +18,7 @@ enum class ExprKind {
   Binary,      // inputs[0..1], op (function name: "add", "sub", "mul", "div", "mod",
                //   "floordiv", "eq", "ne", "lt", "le", "gt", "ge", "and", "or")
   Function,    // inputs..., function name and parameters (see expr_functions.hpp)
-  Aggregate,   // inputs[0], agg, agg_options
+  Aggregate,   // inputs[0] (inputs[0..1] for the pair aggregates corr, cov), agg, agg_options
   When,        // inputs: cond0, value0, cond1, value1, ..., otherwise
 };
 

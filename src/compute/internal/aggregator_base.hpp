@@ -70,6 +70,8 @@ std::unique_ptr<AggregatorBase> make_n_unique_aggregator(const DataType& input);
 std::unique_ptr<AggregatorBase> make_first_last_aggregator(AggKind kind, const DataType& input);
 std::unique_ptr<AggregatorBase> make_variance_aggregator(AggKind kind, const DataType& input, int ddof);
 std::unique_ptr<AggregatorBase> make_quantile_aggregator(const DataType& input, double quantile);
+/// Corr or Cov over a pair (see pair_columns).
+std::unique_ptr<AggregatorBase> make_correlation_aggregator(AggKind kind, const DataType& input, int ddof);
 
 /// Any aggregator, as make_grouped_aggregator but with the internal base.
 std::unique_ptr<AggregatorBase> make_aggregator(AggKind kind, const DataType& input, const AggOptions& options);
