@@ -4,6 +4,7 @@
 
 #include "orchestrate/internal/postgres_connection.hpp"
 #include "orchestrate/internal/sql_clauses.hpp"
+#include "orchestrate/internal/sql_records.hpp"
 #include "strata/core/error.hpp"
 
 namespace strata {
@@ -12,6 +13,7 @@ using internal::PostgresConnection;
 using internal::PostgresParam;
 using internal::PostgresResult;
 using internal::PostgresTransaction;
+using internal::json_text;
 using internal::postgres_safe_text;
 
 namespace {
@@ -19,6 +21,7 @@ namespace {
 using internal::kAssetTypes;
 using internal::kBackfillColumns;
 using internal::kEventColumns;
+using internal::kLatestAssetEvents;
 using internal::kRunColumns;
 using internal::kWipedAssetTypes;
 
@@ -89,9 +92,6 @@ CREATE INDEX backfills_by_start ON backfills(start_time, backfill_id);
 };
 static_assert(std::size(kMigrations) == PostgresRunStorage::kSchemaVersion);
 
-constexpr const char* kLatestAssetEvents =
-    "SELECT MAX(id) FROM events WHERE asset_key <> '' AND type IN ('ASSET_MATERIALIZATION', "
-    "'ASSET_OBSERVATION') GROUP BY asset_key, partition_key, type";
 
 std::string quoted_schema(const std::string& schema) {
   if (schema.empty() || schema.size() > 63 ||
@@ -102,65 +102,22 @@ std::string quoted_schema(const std::string& schema) {
   return "\"" + schema + "\"";
 }
 
-RunRecord read_run(const PostgresResult& rows, int row, int first = 0) {
-  RunRecord run;
-  run.run_id = rows.text(row, first + 0);
-  run.job_name = rows.text(row, first + 1);
-  run.status = parse_run_status(rows.text(row, first + 2));
-  run.selection = rows.text(row, first + 3);
-  run.step_keys = Json::parse(rows.text(row, first + 4)).get<std::vector<std::string>>();
-  run.run_config = Json::parse(rows.text(row, first + 5));
-  run.tags = Json::parse(rows.text(row, first + 6)).get<std::map<std::string, std::string>>();
-  run.parent_run_id = rows.text(row, first + 7);
-  run.root_run_id = rows.text(row, first + 8);
-  run.start_time_us = rows.integer(row, first + 9);
-  run.end_time_us = rows.integer(row, first + 10);
-  run.pid = rows.integer(row, first + 11);
-  return run;
-}
-
-Event read_event(const PostgresResult& rows, int row, int first = 0) {
-  Event event;
-  event.id = rows.integer(row, first + 0);
-  event.run_id = rows.text(row, first + 1);
-  event.timestamp_us = rows.integer(row, first + 2);
-  event.type = parse_event_type(rows.text(row, first + 3));
-  event.step_key = rows.text(row, first + 4);
-  event.asset_key = rows.text(row, first + 5);
-  event.level = parse_log_level(rows.text(row, first + 6));
-  event.message = rows.text(row, first + 7);
-  event.data = Json::parse(rows.text(row, first + 8));
-  event.partition = rows.text(row, first + 9);
-  return event;
-}
-
-BackfillRecord read_backfill(const PostgresResult& rows, int row) {
-  BackfillRecord backfill;
-  backfill.backfill_id = rows.text(row, 0);
-  backfill.selection = rows.text(row, 1);
-  backfill.partition_keys = Json::parse(rows.text(row, 2)).get<std::vector<std::string>>();
-  backfill.strategy = rows.text(row, 3);
-  backfill.status = parse_backfill_status(rows.text(row, 4));
-  backfill.run_config = Json::parse(rows.text(row, 5));
-  backfill.tags = Json::parse(rows.text(row, 6)).get<std::map<std::string, std::string>>();
-  backfill.parent_backfill_id = rows.text(row, 7);
-  backfill.start_time_us = rows.integer(row, 8);
-  backfill.end_time_us = rows.integer(row, 9);
-  return backfill;
-}
+/// One row of a result, as the shared record readers want it.
+struct PostgresRow {
+  const PostgresResult& rows;
+  int row;
+  std::string text(int column) const { return rows.text(row, column); }
+  int64_t integer(int column) const { return rows.integer(row, column); }
+};
 
 std::vector<Event> read_events(const PostgresResult& rows) {
   std::vector<Event> events;
   events.reserve(static_cast<size_t>(rows.rows()));
-  for (int row = 0; row < rows.rows(); ++row) events.push_back(read_event(rows, row));
+  for (int row = 0; row < rows.rows(); ++row) events.push_back(internal::read_event_row(PostgresRow{rows, row}));
   return events;
 }
 
 
-std::string json_text(const Json& value) {
-  // Invalid UTF-8 in user-supplied strings is replaced rather than failing the run.
-  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
 
 /// Tags as stored: JSON text whose strings hold no NUL, which PostgreSQL
 /// cannot convert to text; the cast in the tag filter would fail on every row.
@@ -265,7 +222,7 @@ std::optional<RunRecord> PostgresRunStorage::get_run(const std::string& run_id) 
   PostgresResult rows = connection_->query(std::string("SELECT ") + kRunColumns + " FROM runs WHERE run_id = $1",
                                            {postgres_safe_text(run_id)});
   if (rows.rows() == 0) return std::nullopt;
-  return read_run(rows, 0);
+  return internal::read_run_row(PostgresRow{rows, 0});
 }
 
 std::vector<RunRecord> PostgresRunStorage::list_runs(const RunFilter& filter) const {
@@ -290,7 +247,7 @@ std::vector<RunRecord> PostgresRunStorage::list_runs(const RunFilter& filter) co
   sql += " ORDER BY start_time DESC, run_id COLLATE \"C\" DESC" + internal::limit_clause(filter.limit);
   PostgresResult rows = connection_->query(sql, params);
   std::vector<RunRecord> runs;
-  for (int row = 0; row < rows.rows(); ++row) runs.push_back(read_run(rows, row));
+  for (int row = 0; row < rows.rows(); ++row) runs.push_back(internal::read_run_row(PostgresRow{rows, row}));
   return runs;
 }
 
@@ -385,7 +342,7 @@ std::vector<AssetRecord> PostgresRunStorage::assets() const {
                     "ORDER BY e.asset_key COLLATE \"C\", e.type");
   std::vector<AssetRecord> records;
   for (int row = 0; row < rows.rows(); ++row) {
-    Event event = read_event(rows, row, 1);
+    Event event = internal::read_event_row(PostgresRow{rows, row}, 1);
     if (records.empty() || records.back().asset_key != event.asset_key) {
       records.emplace_back();
       records.back().asset_key = event.asset_key;
@@ -509,7 +466,7 @@ std::optional<BackfillRecord> PostgresRunStorage::get_backfill(const std::string
       std::string("SELECT ") + kBackfillColumns + " FROM backfills WHERE backfill_id = $1",
       {postgres_safe_text(backfill_id)});
   if (rows.rows() == 0) return std::nullopt;
-  return read_backfill(rows, 0);
+  return internal::read_backfill_row(PostgresRow{rows, 0});
 }
 
 std::vector<BackfillRecord> PostgresRunStorage::list_backfills(int64_t limit) const {
@@ -519,7 +476,7 @@ std::vector<BackfillRecord> PostgresRunStorage::list_backfills(int64_t limit) co
                                            internal::limit_clause(limit));
   std::vector<BackfillRecord> backfills;
   backfills.reserve(static_cast<size_t>(rows.rows()));
-  for (int row = 0; row < rows.rows(); ++row) backfills.push_back(read_backfill(rows, row));
+  for (int row = 0; row < rows.rows(); ++row) backfills.push_back(internal::read_backfill_row(PostgresRow{rows, row}));
   return backfills;
 }
 

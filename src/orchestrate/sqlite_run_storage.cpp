@@ -1,6 +1,7 @@
 #include "strata/orchestrate/sqlite_run_storage.hpp"
 
 #include "orchestrate/internal/sql_clauses.hpp"
+#include "orchestrate/internal/sql_records.hpp"
 #include "orchestrate/internal/sqlite_database.hpp"
 #include "strata/core/error.hpp"
 
@@ -20,7 +21,9 @@ namespace {
 using internal::kAssetTypes;
 using internal::kBackfillColumns;
 using internal::kEventColumns;
+using internal::kLatestAssetEvents;
 using internal::kRunColumns;
+using internal::json_text;
 using internal::kWipedAssetTypes;
 
 // Migrations in order; migration i (1-based) brings the schema to version i
@@ -88,62 +91,7 @@ CREATE INDEX IF NOT EXISTS backfills_by_start ON backfills(start_time, backfill_
 };
 constexpr int64_t kSchemaVersion = static_cast<int64_t>(std::size(kMigrations));
 
-// Each asset partition's latest materialization and observation: what retention keeps.
-constexpr const char* kLatestAssetEvents =
-    "SELECT MAX(id) FROM events WHERE asset_key != '' AND type IN ('ASSET_MATERIALIZATION', "
-    "'ASSET_OBSERVATION') GROUP BY asset_key, partition_key, type";
 
-RunRecord read_run(const SqliteStatement& row) {
-  RunRecord run;
-  run.run_id = row.text(0);
-  run.job_name = row.text(1);
-  run.status = parse_run_status(row.text(2));
-  run.selection = row.text(3);
-  run.step_keys = Json::parse(row.text(4)).get<std::vector<std::string>>();
-  run.run_config = Json::parse(row.text(5));
-  run.tags = Json::parse(row.text(6)).get<std::map<std::string, std::string>>();
-  run.parent_run_id = row.text(7);
-  run.root_run_id = row.text(8);
-  run.start_time_us = row.integer(9);
-  run.end_time_us = row.integer(10);
-  run.pid = row.integer(11);
-  return run;
-}
-
-Event read_event(const SqliteStatement& row) {
-  Event event;
-  event.id = row.integer(0);
-  event.run_id = row.text(1);
-  event.timestamp_us = row.integer(2);
-  event.type = parse_event_type(row.text(3));
-  event.step_key = row.text(4);
-  event.asset_key = row.text(5);
-  event.level = parse_log_level(row.text(6));
-  event.message = row.text(7);
-  event.data = Json::parse(row.text(8));
-  event.partition = row.text(9);
-  return event;
-}
-
-BackfillRecord read_backfill(const SqliteStatement& row) {
-  BackfillRecord backfill;
-  backfill.backfill_id = row.text(0);
-  backfill.selection = row.text(1);
-  backfill.partition_keys = Json::parse(row.text(2)).get<std::vector<std::string>>();
-  backfill.strategy = row.text(3);
-  backfill.status = parse_backfill_status(row.text(4));
-  backfill.run_config = Json::parse(row.text(5));
-  backfill.tags = Json::parse(row.text(6)).get<std::map<std::string, std::string>>();
-  backfill.parent_backfill_id = row.text(7);
-  backfill.start_time_us = row.integer(8);
-  backfill.end_time_us = row.integer(9);
-  return backfill;
-}
-
-std::string json_text(const Json& value) {
-  // Invalid UTF-8 in user-supplied strings is replaced rather than failing.
-  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
 
 
 }  // namespace
@@ -261,7 +209,7 @@ std::optional<RunRecord> SqliteRunStorage::get_run(const std::string& run_id) co
     SqliteStatement select = db().prepare(std::string("SELECT ") + kRunColumns + " FROM runs WHERE run_id = ?");
     select.bind(1, run_id);
     if (!select.step()) return std::nullopt;
-    return read_run(select);
+    return internal::read_run_row(select);
   });
 }
 
@@ -286,7 +234,7 @@ std::vector<RunRecord> SqliteRunStorage::list_runs(const RunFilter& filter) cons
       parameter += 2;
     }
     std::vector<RunRecord> runs;
-    while (select.step()) runs.push_back(read_run(select));
+    while (select.step()) runs.push_back(internal::read_run_row(select));
     return runs;
   });
 }
@@ -349,7 +297,7 @@ std::vector<Event> SqliteRunStorage::run_events(const std::string& run_id, const
                                           " ORDER BY id" + internal::limit_clause(filter.limit));
     select.bind(1, run_id).bind(2, filter.after_id);
     std::vector<Event> events;
-    while (select.step()) events.push_back(read_event(select));
+    while (select.step()) events.push_back(internal::read_event_row(select));
     return events;
   });
 }
@@ -364,7 +312,7 @@ std::vector<Event> SqliteRunStorage::asset_events(const std::string& asset_key, 
     select.bind(1, asset_key).bind(2, filter.after_id);
     if (filter.partition) select.bind(3, *filter.partition);
     std::vector<Event> events;
-    while (select.step()) events.push_back(read_event(select));
+    while (select.step()) events.push_back(internal::read_event_row(select));
     return events;
   });
 }
@@ -373,7 +321,7 @@ std::optional<Event> SqliteRunStorage::event_by_id(int64_t id) const {
   SqliteStatement select = db().prepare(std::string("SELECT ") + kEventColumns + " FROM events WHERE id = ?");
   select.bind(1, id);
   if (!select.step()) return std::nullopt;
-  return read_event(select);
+  return internal::read_event_row(select);
 }
 
 std::vector<AssetRecord> SqliteRunStorage::assets() const {
@@ -536,7 +484,7 @@ std::optional<BackfillRecord> SqliteRunStorage::get_backfill(const std::string& 
         db().prepare(std::string("SELECT ") + kBackfillColumns + " FROM backfills WHERE backfill_id = ?");
     select.bind(1, backfill_id);
     if (!select.step()) return std::nullopt;
-    return read_backfill(select);
+    return internal::read_backfill_row(select);
   });
 }
 
@@ -546,7 +494,7 @@ std::vector<BackfillRecord> SqliteRunStorage::list_backfills(int64_t limit) cons
                                           " FROM backfills ORDER BY start_time DESC, backfill_id DESC" +
                                           internal::limit_clause(limit));
     std::vector<BackfillRecord> backfills;
-    while (select.step()) backfills.push_back(read_backfill(select));
+    while (select.step()) backfills.push_back(internal::read_backfill_row(select));
     return backfills;
   });
 }

@@ -20,6 +20,10 @@ inline constexpr const char* kBackfillColumns =
     "end_time";
 /// An asset's history: what `asset KEY` lists and retention keeps the latest of.
 inline constexpr const char* kAssetTypes = "('ASSET_MATERIALIZATION', 'ASSET_OBSERVATION')";
+/// The ids of each asset partition's latest materialization and observation: what retention keeps.
+inline constexpr const char* kLatestAssetEvents =
+    "SELECT MAX(id) FROM events WHERE asset_key <> '' AND type IN ('ASSET_MATERIALIZATION', "
+    "'ASSET_OBSERVATION') GROUP BY asset_key, partition_key, type";
 /// What wiping an asset deletes: its history and its check results.
 inline constexpr const char* kWipedAssetTypes = "('ASSET_MATERIALIZATION', 'ASSET_OBSERVATION', 'ASSET_CHECK')";
 
