@@ -75,8 +75,8 @@ int run_cli(const Definitions& definitions, const std::vector<std::string>& argu
   add_partition_options(*backfill_command, backfill.partitions, true);
   backfill_command
       ->add_option("--strategy", backfill.strategy,
-                   "per-partition (a run each), batch=N (runs of N partitions) or single-run")
-      ->capture_default_str();
+                   "per-partition (a run each; the default, or a retry's original), batch=N (runs of N "
+                   "partitions) or single-run");
   backfill_command->add_option("--retry-failed", backfill.retry_failed,
                                "run again the partitions of this backfill that failed or did not run");
   add_launch_options(*backfill_command, backfill.launch);

@@ -73,8 +73,8 @@ int run_backfill(CliContext& context, const BackfillOptionsCli& options) {
   Instance& instance = context.open_instance();
   BackfillOptions backfill_options;
   backfill_options.run = base_run_options(options.launch);
-  if (!options.strategy.empty() && (options.retry_failed.empty() || options.strategy != "per-partition"))
-    backfill_options.strategy = BackfillStrategy::parse(options.strategy);
+  // Unset: one run per partition, or for a retry the retried backfill's strategy.
+  if (!options.strategy.empty()) backfill_options.strategy = BackfillStrategy::parse(options.strategy);
   const bool show_progress = !options.launch.json && !options.launch.quiet;
   if (show_progress)
     backfill_options.on_progress = [&context](const BackfillProgress& progress) { print_progress(context.out, progress); };

@@ -85,7 +85,7 @@ int run_lineage(CliContext& context, const LineageOptions& options);
 struct BackfillOptionsCli {
   std::string selection = "*";
   PartitionOptions partitions;
-  std::string strategy = "per-partition";
+  std::string strategy;       // empty: per-partition (a retry: the retried backfill's)
   std::string retry_failed;  // a backfill id
   LaunchOptions launch;
 };

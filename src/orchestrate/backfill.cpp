@@ -11,18 +11,11 @@ namespace strata {
 
 namespace {
 
-/// The partition of a step key "name[partition]", or "" for an unpartitioned step.
-std::string partition_of_step(const std::string& step_key) {
-  const size_t open = step_key.find('[');
-  if (open == std::string::npos || step_key.back() != ']') return "";
-  return step_key.substr(open + 1, step_key.size() - open - 2);
-}
-
 /// Whether each partition of a finished run succeeded: every one of its steps did.
 std::map<std::string, bool> partition_outcomes(const RunResult& run) {
   std::map<std::string, bool> outcomes;
   for (const StepOutcome& step : run.steps) {
-    const std::string partition = partition_of_step(step.step_key);
+    const std::string partition = partition_of_step_key(step.step_key);
     if (partition.empty()) continue;
     auto [entry, inserted] = outcomes.emplace(partition, true);
     if (step.status != StepStatus::Success || !step.failed_check.empty()) entry->second = false;
@@ -54,7 +47,6 @@ BackfillResult run_backfill(const Definitions& definitions, Instance& instance, 
   progress.partitions_total = static_cast<int>(record.partition_keys.size());
   bool all_succeeded = true;
   bool cancelled = false;
-  std::map<std::string, bool> states;  // partition -> succeeded, as the runs end
   try {
     for (const std::vector<std::string>& keys : runs) {
       if (options.run.cancellation.is_cancelled()) {
@@ -71,16 +63,10 @@ BackfillResult run_backfill(const Definitions& definitions, Instance& instance, 
       if (!last.success()) all_succeeded = false;
       if (last.run.status == RunStatus::Canceled) cancelled = true;
       ++progress.runs_done;
-      // Counted from the run just ended: asking storage after every run
-      // would read all earlier runs again (quadratic in the runs).
-      for (const auto& [partition, succeeded] : partition_outcomes(last)) {
-        auto [entry, inserted] = states.emplace(partition, succeeded);
-        if (!inserted) {
-          (entry->second ? progress.partitions_succeeded : progress.partitions_failed) -= 1;
-          entry->second = succeeded;
-        }
+      // Counted from the run just ended (each partition is in one run):
+      // asking storage would read all earlier runs again, quadratic in the runs.
+      for (const auto& [partition, succeeded] : partition_outcomes(last))
         (succeeded ? progress.partitions_succeeded : progress.partitions_failed) += 1;
-      }
       progress.last_run = &last;
       if (options.on_progress) options.on_progress(progress);
       if (cancelled) break;
@@ -164,7 +150,7 @@ std::vector<BackfillPartition> backfill_partitions(const RunStorage& storage, co
         if (!event.data.contains("failed_check")) succeeded_steps.insert(event.step_key);  // as re-execution does
     std::map<std::string, bool> complete;
     for (const std::string& step : run.step_keys) {
-      const std::string partition = partition_of_step(step);
+      const std::string partition = partition_of_step_key(step);
       if (partition.empty() || !by_key.count(partition)) continue;
       auto [entry, inserted] = complete.emplace(partition, true);
       if (!succeeded_steps.count(step)) entry->second = false;

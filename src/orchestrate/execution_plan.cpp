@@ -105,6 +105,12 @@ std::string partition_step_key(const std::string& name, const std::string& parti
   return name + "[" + partition + "]";
 }
 
+std::string partition_of_step_key(const std::string& step_key) {
+  const size_t open = step_key.find('[');
+  if (open == std::string::npos || step_key.back() != ']') return "";
+  return step_key.substr(open + 1, step_key.size() - open - 2);
+}
+
 const std::string& PlanStep::config_key() const { return asset ? asset->name() : key; }
 
 const std::optional<RetryPolicy>& PlanStep::retry_policy() const {

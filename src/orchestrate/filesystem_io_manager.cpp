@@ -128,27 +128,26 @@ fs::path FilesystemIOManager::checked(const AssetKey& key, fs::path path) const 
   return path;
 }
 
-fs::path FilesystemIOManager::partitions_folder(const AssetKey& key) const {
+fs::path FilesystemIOManager::key_path(const AssetKey& key) const {
   if (key.empty()) throw InvalidInputError("cannot store a value under an empty asset key");
   fs::path path = root_;
   for (const std::string& component : key.path()) path /= component;
-  path += "@partitions";
-  return checked(key, path);
+  return path;
+}
+
+fs::path FilesystemIOManager::partitions_folder(const AssetKey& key) const {
+  return checked(key, key_path(key) += "@partitions");
 }
 
 fs::path FilesystemIOManager::resolve(const AssetKey& key, const std::string& partition,
                                       const std::string& extension) const {
-  if (key.empty()) throw InvalidInputError("cannot store a value under an empty asset key");
-  fs::path path;
-  if (partition.empty()) {
-    path = root_;
-    for (const std::string& component : key.path()) path /= component;
-  } else {
-    path = partitions_folder(key);
+  fs::path path = key_path(key);
+  if (!partition.empty()) {
+    path += "@partitions";
     for (const std::string& dimension : split_multi_key(partition)) path /= encode_partition_component(dimension);
   }
   path += "." + extension;
-  return checked(key, path);
+  return checked(key, path);  // once per path: resolving symlinks reads the disk
 }
 
 fs::path FilesystemIOManager::frame_path(const AssetKey& key, const std::string& partition) const {

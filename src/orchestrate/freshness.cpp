@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include "orchestrate/internal/time_window_partitions.hpp"
 #include "strata/orchestrate/asset_graph.hpp"
 #include "strata/orchestrate/partition_status.hpp"
 #include "strata/orchestrate/run_launcher.hpp"
@@ -83,8 +84,7 @@ FreshnessEvaluation evaluate_freshness_checks(const Definitions& definitions, In
       if (!check.is_freshness()) continue;
       const int64_t max_lag_us = check.max_lag()->count() * kMicros;
       CheckResult result;
-      const std::string kind = partitions ? partitions->kind() : "";
-      if (kind == "hourly" || kind == "daily" || kind == "weekly" || kind == "monthly") {
+      if (partitions && internal::is_time_window_kind(partitions->kind())) {
         result = judge_partitions(storage, key.to_string(), *partitions, max_lag_us, now);
       } else if (partitions) {
         result = CheckResult::fail("freshness is defined for unpartitioned and time-window partitioned assets, not for " +

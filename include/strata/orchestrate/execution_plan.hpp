@@ -58,6 +58,9 @@ struct PlanStep {
 
 /// The step key of partition `partition` of the asset step `name`: "name[partition]".
 std::string partition_step_key(const std::string& name, const std::string& partition);
+/// The partition in a step key made by partition_step_key, or "" for an
+/// unpartitioned step (neither asset keys nor partition keys hold '[').
+std::string partition_of_step_key(const std::string& step_key);
 
 class ExecutionPlan {
  public:

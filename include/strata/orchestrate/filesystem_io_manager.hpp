@@ -49,6 +49,9 @@ class FilesystemIOManager : public IOManager {
 
  private:
   std::filesystem::path resolve(const AssetKey& key, const std::string& partition, const std::string& extension) const;
+  /// <root>/<key components>, not yet checked.
+  std::filesystem::path key_path(const AssetKey& key) const;
+  /// `path` after making sure it stays below the root.
   std::filesystem::path checked(const AssetKey& key, std::filesystem::path path) const;
   std::filesystem::path temporary_path_for(const std::filesystem::path& final_path);
 
