@@ -25,12 +25,24 @@ function readTable(file) {
 /// Fails when Polars' pool does not have the requested size: a benchmark run
 /// with a different thread count than the other engines would mislead.
 function checkPoolSize() {
-  const poolThreads = fs
-    .readdirSync('/proc/self/task')
-    .filter((task) => /^polars-\d+$/.test(fs.readFileSync(`/proc/self/task/${task}/comm`, 'utf8').trim())).length;
-  if (poolThreads !== threads) {
-    throw new Error(`Polars runs ${poolThreads} pool threads, expected ${threads}; is POLARS_MAX_THREADS honoured?`);
+  // A pool thread names itself once it runs, so a check right after the pool
+  // starts may miss some: look again for up to a second before failing.
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  let poolThreads = 0;
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    poolThreads = fs
+      .readdirSync('/proc/self/task')
+      .filter((task) => {
+        try {
+          return /^polars-\d+$/.test(fs.readFileSync(`/proc/self/task/${task}/comm`, 'utf8').trim());
+        } catch {
+          return false;  // a thread that ended between the listing and the read
+        }
+      }).length;
+    if (poolThreads === threads) return;
+    Atomics.wait(sleeper, 0, 0, 10);
   }
+  throw new Error(`Polars runs ${poolThreads} pool threads, expected ${threads}; is POLARS_MAX_THREADS honoured?`);
 }
 
 /// Sum of the columns' values; nulls and NaN are skipped.
