@@ -170,14 +170,18 @@ KeyedGrouping group_keys(const std::vector<ChunkedArray>& keys, const std::vecto
   internal::GroupingPassInput input;
   input.batches = internal::aligned_batches(columns);
   input.key_count = keys.size();
-  input.new_table = internal::choose_key_table(input.batches, table_types);
+  input.column_tables = internal::choose_column_tables(input.batches, table_types);
+  input.new_table = internal::compose_key_tables(input.column_tables);
   input.aggregates = std::move(aggregates);
   input.group_ids = group_ids;
   KeyedGrouping result;
   result.pass = internal::run_grouping_pass(input);
   std::vector<DataType> key_types;
   for (const ChunkedArray& key : keys) key_types.push_back(key.type());
-  result.keys = internal::restore_key_types(result.pass.table->keys(), key_types);
+  // A partitioned pass keeps no table: its keys are read at each group's first row.
+  std::vector<Array> key_values = result.pass.table ? result.pass.table->keys()
+                                                    : take_columns(prepared, result.pass.first_row);
+  result.keys = internal::restore_key_types(std::move(key_values), key_types);
   return result;
 }
 
@@ -188,7 +192,7 @@ Grouping group_rows(const std::vector<ChunkedArray>& keys) {
   Grouping grouping;
   grouping.group_ids.resize(static_cast<size_t>(keys[0].length()));
   KeyedGrouping keyed = group_keys(keys, {}, {}, grouping.group_ids.data());
-  grouping.num_groups = keyed.pass.table->size();
+  grouping.num_groups = keyed.pass.num_groups;
   grouping.first_row = std::move(keyed.pass.first_row);
   grouping.keys = std::move(keyed.keys);
   return grouping;
@@ -211,7 +215,7 @@ GroupedAggregates group_aggregate(const std::vector<ChunkedArray>& keys,
   }
   KeyedGrouping keyed = group_keys(keys, inputs, std::move(aggregates), nullptr);
   GroupedAggregates result;
-  result.num_groups = keyed.pass.table->size();
+  result.num_groups = keyed.pass.num_groups;
   result.keys = std::move(keyed.keys);
   for (auto& state : keyed.pass.states) result.values.push_back(state->finish());
   return result;

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <typeinfo>
 
+#include "compute/internal/key_hashing.hpp"
 #include "compute/internal/key_table.hpp"
 #include "strata/compute/selection.hpp"
 #include "strata/core/error.hpp"
@@ -132,11 +133,7 @@ class CompositeKeyTable final : public KeyTable {
     }
   }
 
-  uint64_t hash(const uint32_t* tuple) const {
-    uint64_t h = 0x51ed270b27c0ffeeULL;
-    for (size_t c = 0; c < width_; ++c) h = (h ^ tuple[c]) * 0x9e3779b97f4a7c15ULL;
-    return hashing::mix64(h);
-  }
+  uint64_t hash(const uint32_t* tuple) const { return hash_id_tuple(tuple, width_); }
 
   bool equal(uint32_t id, const uint32_t* tuple) const {
     return std::memcmp(tuples_.data() + static_cast<size_t>(id) * width_, tuple, width_ * sizeof(uint32_t)) == 0;

@@ -25,6 +25,9 @@ constexpr int64_t kBlockRows = 4096;
 // slot, so at most 64 MiB per table (one per thread).
 constexpr uint64_t kMaxDirectSpan = (uint64_t{1} << 24) - 1;
 
+// Rows of the first batch grouped to judge whether most rows are new groups.
+constexpr int64_t kPartitionSampleRows = int64_t{1} << 16;
+
 using Range = std::optional<std::pair<int64_t, int64_t>>;
 
 Range widen(Range range, int64_t low, int64_t high) {
@@ -148,11 +151,10 @@ KeyTableFactory key_table_for_range(const DataType& type, int64_t low, int64_t h
   return [type] { return make_key_table({type}); };
 }
 
-KeyTableFactory choose_key_table(const std::vector<RecordBatch>& batches, const std::vector<DataType>& table_types) {
+std::vector<KeyTableFactory> choose_column_tables(const std::vector<RecordBatch>& batches,
+                                                  const std::vector<DataType>& table_types) {
   int64_t rows = 0;
   for (const RecordBatch& batch : batches) rows += batch.num_rows;
-  // One factory per key column: direct-indexed where the measured range is
-  // small, else the column's hash table.
   std::vector<KeyTableFactory> columns;
   for (size_t c = 0; c < table_types.size(); ++c) {
     const DataType type = table_types[c];
@@ -160,12 +162,45 @@ KeyTableFactory choose_key_table(const std::vector<RecordBatch>& batches, const 
     columns.push_back(range ? key_table_for_range(type, range->first, range->second, rows)
                             : KeyTableFactory([type] { return make_key_table({type}); }));
   }
+  return columns;
+}
+
+KeyTableFactory compose_key_tables(std::vector<KeyTableFactory> columns) {
   if (columns.size() == 1) return columns[0];
-  return [columns] {
+  return [columns = std::move(columns)] {
     std::vector<std::unique_ptr<KeyTable>> tables;
     for (const KeyTableFactory& column : columns) tables.push_back(column());
     return make_composite_key_table(std::move(tables));
   };
+}
+
+KeyTableFactory choose_key_table(const std::vector<RecordBatch>& batches, const std::vector<DataType>& table_types) {
+  return compose_key_tables(choose_column_tables(batches, table_types));
+}
+
+std::vector<size_t> split_batches(const std::vector<int64_t>& batch_start, int64_t ranges) {
+  const size_t batches = batch_start.size() - 1;
+  const int64_t rows = batch_start.back();
+  std::vector<size_t> first(static_cast<size_t>(ranges) + 1, batches);
+  for (int64_t r = 0; r < ranges; ++r) {
+    const int64_t target = rows * r / ranges;
+    first[static_cast<size_t>(r)] =
+        static_cast<size_t>(std::lower_bound(batch_start.begin(), batch_start.end() - 1, target) - batch_start.begin());
+  }
+  return first;
+}
+
+bool prefers_partitioned_pass(const GroupingPassInput& input, int64_t rows) {
+  if (input.column_tables.size() < 2 || input.key_count != input.column_tables.size()) return false;
+  if (rows < 4 * kParallelMinRows || rows >= static_cast<int64_t>(kNoGroup)) return false;
+  // Most rows of the first rows start a group: the key is close to unique.
+  const RecordBatch& batch = input.batches.front();
+  const int64_t sample = std::min<int64_t>(batch.num_rows, kPartitionSampleRows);
+  std::vector<Array> keys(batch.columns.begin(), batch.columns.begin() + static_cast<std::ptrdiff_t>(input.key_count));
+  std::vector<uint32_t> ids(static_cast<size_t>(sample));
+  const std::unique_ptr<KeyTable> table = input.new_table();
+  table->insert(keys, 0, sample, ids.data());
+  return table->size() * 2 > sample;
 }
 
 GroupingPassResult run_grouping_pass(const GroupingPassInput& input) {
@@ -173,6 +208,7 @@ GroupingPassResult run_grouping_pass(const GroupingPassInput& input) {
   std::vector<int64_t> batch_start(batches.size() + 1, 0);
   for (size_t b = 0; b < batches.size(); ++b) batch_start[b + 1] = batch_start[b] + batches[b].num_rows;
   const int64_t rows = batch_start.back();
+  if (prefers_partitioned_pass(input, rows)) return run_partitioned_grouping_pass(input);
 
   // One contiguous run of batches per thread: merging is sequential, so
   // fewer runs merge less, and runs in row order keep first appearance.
@@ -180,12 +216,7 @@ GroupingPassResult run_grouping_pass(const GroupingPassInput& input) {
   const int64_t ranges = rows < 4 * kParallelMinRows
                              ? 1
                              : std::max<int64_t>(1, std::min<int64_t>(threads, static_cast<int64_t>(batches.size())));
-  std::vector<size_t> range_first(static_cast<size_t>(ranges) + 1, batches.size());
-  for (int64_t r = 0; r < ranges; ++r) {
-    const int64_t target = rows * r / ranges;
-    range_first[static_cast<size_t>(r)] = static_cast<size_t>(
-        std::lower_bound(batch_start.begin(), batch_start.end() - 1, target) - batch_start.begin());
-  }
+  const std::vector<size_t> range_first = split_batches(batch_start, ranges);
   std::vector<RangeState> locals(static_cast<size_t>(ranges));
   ThreadPool::global().parallel_for(ranges, [&](int64_t r) {
     consume_batches(input, batch_start, range_first[static_cast<size_t>(r)], range_first[static_cast<size_t>(r) + 1],
@@ -212,7 +243,8 @@ GroupingPassResult run_grouping_pass(const GroupingPassInput& input) {
       if (mapping[g] == result.first_row.size()) result.first_row.push_back(local.first_row[g]);
     if (input.group_ids != nullptr) mappings[r] = std::move(mapping);
   }
-  for (auto& state : result.states) state->resize(result.table->size());
+  result.num_groups = result.table->size();
+  for (auto& state : result.states) state->resize(result.num_groups);
 
   // Local ids of the later ranges become global ones.
   if (input.group_ids != nullptr && ranges > 1) {

@@ -30,16 +30,10 @@ class StringKeyTable final : public KeyTable {
     const Array& column = keys[0];
     const StringView* views = column.views();
     const bool has_nulls = column.null_count() > 0;
-    // Hashes are computed a block at a time, ahead of the probes, so the
-    // independent multiplications overlap instead of queueing behind loads.
     uint64_t hashes[kBlockRows];
     for (int64_t block = begin; block < end; block += kBlockRows) {
       const int64_t block_end = std::min(end, block + kBlockRows);
-      for (int64_t i = block; i < block_end; ++i) {
-        const StringView& view = views[i];
-        hashes[i - block] = view.is_inline() ? hash_string(view, view.inlined)
-                                             : hash_string(view, column.resolve(view).data());
-      }
+      hash_block(column, block, block_end, hashes);
       for (int64_t i = block; i < block_end; ++i) {
         if (has_nulls && column.is_null(i)) {
           out[i - begin] = null_group();
@@ -63,14 +57,20 @@ class StringKeyTable final : public KeyTable {
   void find(const std::vector<Array>& keys, int64_t begin, int64_t end, uint32_t* out) const override {
     const Array& column = keys[0];
     const StringView* views = column.views();
-    for (int64_t i = begin; i < end; ++i) {
-      if (column.is_null(i)) {
-        out[i - begin] = null_group_;
-        continue;
+    const bool has_nulls = column.null_count() > 0;
+    uint64_t hashes[kBlockRows];
+    for (int64_t block = begin; block < end; block += kBlockRows) {
+      const int64_t block_end = std::min(end, block + kBlockRows);
+      hash_block(column, block, block_end, hashes);
+      for (int64_t i = block; i < block_end; ++i) {
+        if (has_nulls && column.is_null(i)) {
+          out[i - begin] = null_group_;
+          continue;
+        }
+        const StringView& view = views[i];
+        const char* bytes = view.is_inline() ? view.inlined : column.resolve(view).data();
+        out[i - begin] = lookup(view, bytes, hashes[i - block]);
       }
-      const StringView& view = views[i];
-      const char* bytes = view.is_inline() ? view.inlined : column.resolve(view).data();
-      out[i - begin] = lookup(view, bytes, hash_string(view, bytes));
     }
   }
 
@@ -103,6 +103,18 @@ class StringKeyTable final : public KeyTable {
  private:
   static constexpr size_t kArenaBlockBytes = 1 << 20;
   static constexpr int64_t kBlockRows = 256;
+
+  // Hashes rows [begin, end) of `column` into hashes[0, end - begin), ahead
+  // of the probes, so the independent multiplications overlap instead of
+  // queueing behind the probes' loads.
+  static void hash_block(const Array& column, int64_t begin, int64_t end, uint64_t* hashes) {
+    const StringView* views = column.views();
+    for (int64_t i = begin; i < end; ++i) {
+      const StringView& view = views[i];
+      hashes[i - begin] = view.is_inline() ? hash_string(view, view.inlined)
+                                           : hash_string(view, column.resolve(view).data());
+    }
+  }
 
   const char* bytes_of(const StringView& view) const {
     if (view.is_inline()) return view.inlined;

@@ -247,6 +247,65 @@ TEST_F(GroupAggregateLargeTest, GroupRowsOfSeveralKeysMatchesGroupingTheTuples) 
   EXPECT_EQ(grouping.num_groups, static_cast<int64_t>(seen.size()));
 }
 
+// Keys that are close to unique (each tuple two or three times, nulls in
+// both columns, chunks that do not line up) take the radix-partitioned
+// pass; ids, first rows, keys and aggregates must still follow first
+// appearance exactly.
+TEST_F(GroupAggregateLargeTest, NearlyUniqueKeysOfSeveralColumnsMatchGroupingTheTuples) {
+  constexpr int64_t kTuples = 250'000;
+  FixedWidthBuilder<int64_t> number_builder(DataType::int64());
+  FixedWidthBuilder<double> value_builder(DataType::float64());
+  StringBuilder name_builder;
+  for (int64_t i = 0; i < kRows; ++i) {
+    const int64_t tuple = (i * 7919) % kTuples;
+    if (i % 89 == 0) name_builder.append_null();
+    else name_builder.append(std::string_view((tuple % 3 == 0 ? "a key long enough to be out of line " : "k") +
+                                              std::to_string(tuple % 5000)));
+    if (i % 97 == 0) number_builder.append_null(); else number_builder.append(tuple / 5000);
+    if (i % 11 == 0) value_builder.append_null(); else value_builder.append(static_cast<double>(i % 1000) / 4.0);
+  }
+  const Array names = name_builder.finish(), numbers = number_builder.finish(), values = value_builder.finish();
+  const std::vector<ChunkedArray> keys{chunked(names, {1000, 400'000}), chunked(numbers, {262'144})};
+  const ChunkedArray value_column = chunked(values, {77'777});
+
+  std::map<std::pair<std::string, std::string>, uint32_t> seen;
+  std::vector<int64_t> first_rows;
+  std::vector<double> sums;
+  std::vector<int64_t> counts;
+  std::vector<uint32_t> expected_ids;
+  for (int64_t i = 0; i < kRows; ++i) {
+    const auto key = std::make_pair(names.is_null(i) ? std::string("<null>") : std::string(names.string_at(i)),
+                                    numbers.is_null(i) ? std::string("<null>") : std::to_string(numbers.values<int64_t>()[i]));
+    const auto [entry, inserted] = seen.emplace(key, static_cast<uint32_t>(seen.size()));
+    if (inserted) {
+      first_rows.push_back(i);
+      sums.push_back(0);
+      counts.push_back(0);
+    }
+    expected_ids.push_back(entry->second);
+    if (values.is_valid(i)) {
+      sums[entry->second] += values.values<double>()[i];
+      ++counts[entry->second];
+    }
+  }
+  ASSERT_GT(static_cast<int64_t>(seen.size()), kTuples);  // nulls add tuples
+
+  const Grouping grouping = group_rows(keys);
+  ASSERT_EQ(grouping.num_groups, static_cast<int64_t>(seen.size()));
+  EXPECT_EQ(grouping.group_ids, expected_ids);
+  EXPECT_EQ(grouping.first_row, first_rows);
+
+  const GroupedAggregates result =
+      group_aggregate(keys, {{value_column, AggKind::Sum}, {value_column, AggKind::Count}});
+  ASSERT_EQ(result.num_groups, static_cast<int64_t>(seen.size()));
+  EXPECT_EQ(rendered(result.keys[0]), rendered(take(names, first_rows)));
+  EXPECT_EQ(rendered(result.keys[1]), rendered(take(numbers, first_rows)));
+  for (size_t g = 0; g < sums.size(); ++g) {
+    ASSERT_DOUBLE_EQ(result.values[0].values<double>()[g], sums[g]) << "group " << g;
+    ASSERT_EQ(result.values[1].values<int64_t>()[g], counts[g]) << "group " << g;
+  }
+}
+
 TEST(GroupIndexTest, FindsTuplesOfSeveralKeys) {
   GroupIndex index({DataType::string(), DataType::int64()});
   std::vector<uint32_t> ids;

@@ -11,6 +11,11 @@
 // The per-thread tables are then merged in row order, which keeps global
 // first-appearance numbering, and the aggregator states follow the merge
 // mapping.
+//
+// When there are two or more key columns and most rows start a new group,
+// per-thread tables would each hold most groups and the merge would run on
+// one thread; such passes are radix-partitioned instead (see
+// grouping_partitioned.cpp), when the caller does not need a lookup table.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -39,13 +44,18 @@ struct GroupingPassInput {
   std::vector<RecordBatch> batches;
   size_t key_count = 1;
   KeyTableFactory new_table;
+  /// One factory per key column (the columns new_table composes). When set,
+  /// the pass may group without building a table it returns (result.table
+  /// is then null): set it only when the caller needs no lookups afterwards.
+  std::vector<KeyTableFactory> column_tables;
   std::vector<PassAggregate> aggregates;
   /// When set: receives one global group id per row (all batches' rows).
   uint32_t* group_ids = nullptr;
 };
 
 struct GroupingPassResult {
-  std::unique_ptr<KeyTable> table;  // every group, ids in first-appearance order
+  int64_t num_groups = 0;
+  std::unique_ptr<KeyTable> table;  // every group, ids in first-appearance order; null when partitioned
   std::vector<int64_t> first_row;   // per group: the row where it first appears
   std::vector<std::unique_ptr<AggregatorBase>> states;  // per aggregate, sized to the groups
 };
@@ -55,10 +65,32 @@ struct GroupingPassResult {
 /// propagate to the caller.
 GroupingPassResult run_grouping_pass(const GroupingPassInput& input);
 
-/// The table layout for the keys of `batches` (first `key_count` columns, of
-/// `table_types`): a direct-indexed table when there is one integer key whose
-/// measured range is small next to the row count, else make_key_table.
+/// The table layout for each key column of `batches` (the first columns, of
+/// `table_types`): direct-indexed for an integer key whose measured range is
+/// small next to the row count, else the column's hash table.
+std::vector<KeyTableFactory> choose_column_tables(const std::vector<RecordBatch>& batches,
+                                                  const std::vector<DataType>& table_types);
+
+/// The table for all key columns: the one column's table, or the composite
+/// of several.
+KeyTableFactory compose_key_tables(std::vector<KeyTableFactory> columns);
+
+/// compose_key_tables(choose_column_tables(batches, table_types)).
 KeyTableFactory choose_key_table(const std::vector<RecordBatch>& batches, const std::vector<DataType>& table_types);
+
+/// Splits batches into `ranges` contiguous runs of about equal rows: run r is
+/// batches [result[r], result[r + 1]). `batch_start` holds each batch's first
+/// row and, last, the total.
+std::vector<size_t> split_batches(const std::vector<int64_t>& batch_start, int64_t ranges);
+
+/// Whether a pass over `input` should run partitioned: several key columns,
+/// more rows than one thread's work, and most rows of a sample forming new
+/// groups.
+bool prefers_partitioned_pass(const GroupingPassInput& input, int64_t rows);
+
+/// The radix-partitioned pass (grouping_partitioned.cpp); needs
+/// input.column_tables. Its result has no table.
+GroupingPassResult run_partitioned_grouping_pass(const GroupingPassInput& input);
 
 /// The table layout for one integer key of `type` whose values are known to
 /// lie in [low, high]: direct-indexed when that range is small next to

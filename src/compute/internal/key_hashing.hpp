@@ -50,6 +50,13 @@ inline uint64_t hash_key_bits(K bits) {
   }
 }
 
+/// The hash of a tuple of `width` column ids (the composite key of a row).
+inline uint64_t hash_id_tuple(const uint32_t* tuple, size_t width) {
+  uint64_t h = 0x51ed270b27c0ffeeULL;
+  for (size_t c = 0; c < width; ++c) h = (h ^ tuple[c]) * 0x9e3779b97f4a7c15ULL;
+  return hashing::mix64(h);
+}
+
 /// The last 8 bytes of a view: for inline strings, bytes 4..11 of the text
 /// (zero-padded, as StringView guarantees).
 inline uint64_t view_tail(const StringView& view) {
