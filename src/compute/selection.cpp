@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 
+#include "compute/internal/column_gather.hpp"
 #include "compute/internal/row_ranges.hpp"
 #include "strata/core/builder.hpp"
 #include "strata/core/error.hpp"
@@ -16,10 +17,11 @@ namespace {
 using internal::kParallelMinRows;
 using internal::parallel_aligned_ranges;
 
-struct IndexSummary {
-  bool any_missing = false;  // some index is -1
-  bool ascending = true;     // the indices never decrease (a filter, the left side of a join)
-};
+// Rows gathered for every column before the next block (a multiple of 64,
+// as ColumnGather::fill needs): 32 KiB of indices.
+constexpr int64_t kGatherBlockRows = 4096;
+
+using internal::IndexSummary;
 
 // Checks the index contract once (in parallel for many indices) and
 // summarizes the indices for the gathers. The loop has no branches, so it
@@ -73,56 +75,6 @@ BufferPtr gather_validity(const Array& source, const std::vector<int64_t>& indic
   return out;
 }
 
-// How far ahead of the row being gathered the source row is prefetched.
-constexpr int64_t kPrefetchDistance = 16;
-
-struct Bytes16 {
-  uint64_t low, high;
-};
-
-// Gathers fixed-width slots of type T (chosen by byte width, so one template
-// serves integers, floats, decimals, dates, string views and codes).
-template <typename T>
-BufferPtr gather_fixed(const uint8_t* source, const std::vector<int64_t>& indices, bool any_missing) {
-  const auto n = static_cast<int64_t>(indices.size());
-  BufferPtr out = Buffer::allocate(n * static_cast<int64_t>(sizeof(T)));
-  const T* src = reinterpret_cast<const T*>(source);
-  T* dst = out->as<T>();
-  const int64_t* idx = indices.data();
-  parallel_ranges(n, kParallelMinRows, [&](int64_t begin, int64_t end, int64_t) {
-    // Random rows miss the cache: loads issued kPrefetchDistance rows ahead
-    // overlap those misses instead of waiting for them one by one.
-    const int64_t prefetch_end = std::max(begin, end - kPrefetchDistance);
-    if (!any_missing) {
-      for (int64_t i = begin; i < prefetch_end; ++i) {
-        __builtin_prefetch(src + idx[i + kPrefetchDistance]);
-        dst[i] = src[idx[i]];
-      }
-      for (int64_t i = prefetch_end; i < end; ++i) dst[i] = src[idx[i]];
-    } else {
-      for (int64_t i = begin; i < end; ++i) {
-        if (i + kPrefetchDistance < end && idx[i + kPrefetchDistance] >= 0)
-          __builtin_prefetch(src + idx[i + kPrefetchDistance]);
-        dst[i] = idx[i] >= 0 ? src[idx[i]] : T{};
-      }
-    }
-  });
-  return out;
-}
-
-BufferPtr gather_by_width(const Array& source, const std::vector<int64_t>& indices, bool any_missing) {
-  const uint8_t* src = source.data().values->data();
-  switch (source.type().byte_width()) {
-    case 1: return gather_fixed<uint8_t>(src, indices, any_missing);
-    case 2: return gather_fixed<uint16_t>(src, indices, any_missing);
-    case 4: return gather_fixed<uint32_t>(src, indices, any_missing);
-    case 8: return gather_fixed<uint64_t>(src, indices, any_missing);
-    case 16: return gather_fixed<Bytes16>(src, indices, any_missing);
-    default: break;
-  }
-  throw InternalError("take: unexpected byte width for type " + source.type().to_string());
-}
-
 BufferPtr gather_bits(const uint8_t* bits, const std::vector<int64_t>& indices) {
   const auto n = static_cast<int64_t>(indices.size());
   BufferPtr out = bitmap::make_zeroed(n);
@@ -154,12 +106,25 @@ Array take_list(const Array& source, const std::vector<int64_t>& indices, ArrayD
   return Array(std::make_shared<ArrayData>(std::move(data)));
 }
 
+// A column ColumnGather supports, gathered over all rows in parallel.
+Array gather_column(const ChunkedArray& column, const std::vector<int64_t>& indices, const IndexSummary& summary) {
+  // An empty column: every index is -1.
+  if (column.num_chunks() == 0) return make_null_array(column.type(), static_cast<int64_t>(indices.size()));
+  if (!internal::ColumnGather::supports(column))
+    throw InternalError("take: unexpected byte width for type " + column.type().to_string());
+  internal::ColumnGather gather(column, indices, summary);
+  parallel_aligned_ranges(static_cast<int64_t>(indices.size()), kParallelMinRows,
+                          [&](int64_t begin, int64_t end) { gather.fill(begin, end); });
+  return gather.finish();
+}
+
 // take() once the indices are known to be valid for the array.
 Array take_checked(const Array& array, const std::vector<int64_t>& indices, const IndexSummary& summary) {
   const bool any_missing = summary.any_missing;
   const auto n = static_cast<int64_t>(indices.size());
   const DataType& type = array.type();
   if (type.id() == TypeId::Null) return make_null_array(type, n);
+  if (type.id() != TypeId::Bool && !type.is_nested()) return gather_column(ChunkedArray(array), indices, summary);
 
   ArrayData data;
   data.type = type;
@@ -177,160 +142,18 @@ Array take_checked(const Array& array, const std::vector<int64_t>& indices, cons
         data.children.push_back(take_checked(array.struct_field(static_cast<int64_t>(f)), indices, summary).data_ptr());
       break;
     default:
-      data.values = gather_by_width(array, indices, any_missing);
-      data.string_data = array.data().string_data;  // views keep pointing into shared buffers
-      data.dictionary = array.data().dictionary;
+      throw InternalError("take: unexpected type " + type.to_string());
   }
   finish_validity(data);
   return Array(std::make_shared<ArrayData>(std::move(data)));
 }
 
-// Finds the chunk of a row in O(1) for random rows: a table maps every
-// bucket of 2^shift rows to the chunk holding its first row, and a short
-// forward scan covers buckets that straddle chunk boundaries (buckets are
-// kept smaller than the average chunk, so the scan rarely moves).
-class ChunkLocator {
- public:
-  explicit ChunkLocator(const std::vector<int64_t>& starts) : starts_(starts) {
-    const int64_t rows = starts.back();
-    const auto chunks = static_cast<int64_t>(starts.size()) - 1;
-    const int64_t average = std::max<int64_t>(1, rows / std::max<int64_t>(1, chunks));
-    while (shift_ < 30 && (int64_t{2} << shift_) <= average / 2) ++shift_;
-    buckets_.resize(static_cast<size_t>((rows >> shift_) + 1));
-    size_t chunk = 0;
-    for (size_t b = 0; b < buckets_.size(); ++b) {
-      const int64_t first_row = static_cast<int64_t>(b) << shift_;
-      while (chunk + 2 < starts.size() && first_row >= starts[chunk + 1]) ++chunk;
-      buckets_[b] = static_cast<uint32_t>(chunk);
-    }
-  }
-  /// The chunk of `row`, which must be in [0, rows).
-  size_t chunk_of(int64_t row) const {
-    size_t chunk = buckets_[static_cast<size_t>(row >> shift_)];
-    while (row >= starts_[chunk + 1]) ++chunk;
-    return chunk;
-  }
-
- private:
-  const std::vector<int64_t>& starts_;
-  int shift_ = 6;
-  std::vector<uint32_t> buckets_;
-};
-
-// Gathers fixed-width slots straight from the chunks. For string views
-// (`Views`), the buffer index of an out-of-line view is shifted to where
-// its chunk's data buffers start in the result's buffer list.
-template <typename T, bool Views>
-BufferPtr gather_fixed_chunked(const ChunkedArray& column, const std::vector<int64_t>& starts,
-                               const std::vector<uint32_t>& buffer_bases, const std::vector<int64_t>& indices,
-                               bool ascending) {
-  const auto n = static_cast<int64_t>(indices.size());
-  BufferPtr out = Buffer::allocate(n * static_cast<int64_t>(sizeof(T)));
-  T* dst = out->as<T>();
-  std::vector<const T*> sources;
-  for (const Array& chunk : column.chunks()) sources.push_back(reinterpret_cast<const T*>(chunk.data().values->data()));
-  const ChunkLocator locator(starts);
-  auto read = [&](size_t c, int64_t index) {
-    T value = sources[c][index - starts[c]];
-    if constexpr (Views) {
-      if (!value.is_inline()) value.ref.buffer_index += buffer_bases[c];
-    }
-    return value;
-  };
-  parallel_ranges(n, kParallelMinRows, [&](int64_t begin, int64_t end, int64_t) {
-    if (ascending) {
-      // Rows in order (a filter, the left side of a join): the chunk only
-      // moves forward and the reads stream, so no lookup and no prefetch.
-      size_t c = 0;
-      bool located = false;
-      for (int64_t i = begin; i < end; ++i) {
-        const int64_t index = indices[static_cast<size_t>(i)];
-        if (index < 0) {
-          dst[i] = T{};
-          continue;
-        }
-        if (!located) {
-          c = locator.chunk_of(index);
-          located = true;
-        }
-        while (index >= starts[c + 1]) ++c;
-        dst[i] = read(c, index);
-      }
-      return;
-    }
-    for (int64_t i = begin; i < end; ++i) {
-      if (i + kPrefetchDistance < end) {
-        const int64_t ahead = indices[static_cast<size_t>(i + kPrefetchDistance)];
-        if (ahead >= 0) {
-          const size_t c = locator.chunk_of(ahead);
-          __builtin_prefetch(sources[c] + (ahead - starts[c]));
-        }
-      }
-      const int64_t index = indices[static_cast<size_t>(i)];
-      if (index < 0) {
-        dst[i] = T{};
-        continue;
-      }
-      dst[i] = read(locator.chunk_of(index), index);
-    }
-  });
-  return out;
-}
-
-BufferPtr gather_validity_chunked(const ChunkedArray& column, const std::vector<int64_t>& starts,
-                                  const std::vector<int64_t>& indices, bool any_missing) {
-  if (column.null_count() == 0 && !any_missing) return nullptr;
-  const auto n = static_cast<int64_t>(indices.size());
-  BufferPtr out = bitmap::make_zeroed(n);
-  uint8_t* dst = out->data();
-  const ChunkLocator locator(starts);
-  parallel_aligned_ranges(n, kParallelMinRows, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i) {
-      const int64_t index = indices[static_cast<size_t>(i)];
-      if (index < 0) continue;
-      const size_t c = locator.chunk_of(index);
-      if (column.chunks()[c].is_valid(index - starts[c])) bitmap::set(dst, i);
-    }
-  });
-  return out;
-}
-
 Array take_checked(const ChunkedArray& column, const std::vector<int64_t>& indices, const IndexSummary& summary) {
   if (column.num_chunks() == 1) return take_checked(column.chunks()[0], indices, summary);
-  const DataType& type = column.type();
-  const int width = type.byte_width();
+  if (internal::ColumnGather::supports(column)) return gather_column(column, indices, summary);
   // Bitmaps, nested values and categoricals (whose chunks may have different
   // dictionaries) are gathered from one combined array.
-  if (column.num_chunks() == 0 || width <= 0 || type.id() == TypeId::Categorical)
-    return take_checked(column.combine(), indices, summary);
-  const bool any_missing = summary.any_missing, ascending = summary.ascending;
-  std::vector<int64_t> starts{0};
-  std::vector<uint32_t> buffer_bases;
-  auto data = std::make_shared<ArrayData>();
-  data->type = type;
-  data->length = static_cast<int64_t>(indices.size());
-  for (const Array& chunk : column.chunks()) {
-    starts.push_back(starts.back() + chunk.length());
-    buffer_bases.push_back(static_cast<uint32_t>(data->string_data.size()));
-    const auto& buffers = chunk.data().string_data;
-    data->string_data.insert(data->string_data.end(), buffers.begin(), buffers.end());
-  }
-  data->validity = gather_validity_chunked(column, starts, indices, any_missing);
-  const auto& bases = buffer_bases;
-  if (type.is_string_like()) {
-    data->values = gather_fixed_chunked<StringView, true>(column, starts, bases, indices, ascending);
-  } else {
-    switch (width) {
-      case 1: data->values = gather_fixed_chunked<uint8_t, false>(column, starts, bases, indices, ascending); break;
-      case 2: data->values = gather_fixed_chunked<uint16_t, false>(column, starts, bases, indices, ascending); break;
-      case 4: data->values = gather_fixed_chunked<uint32_t, false>(column, starts, bases, indices, ascending); break;
-      case 8: data->values = gather_fixed_chunked<uint64_t, false>(column, starts, bases, indices, ascending); break;
-      case 16: data->values = gather_fixed_chunked<Bytes16, false>(column, starts, bases, indices, ascending); break;
-      default: throw InternalError("take: unexpected byte width for type " + type.to_string());
-    }
-  }
-  finish_validity(*data);
-  return Array(std::move(data));
+  return take_checked(column.combine(), indices, summary);
 }
 
 }  // namespace
@@ -351,9 +174,29 @@ std::vector<Array> take_columns(const std::vector<ChunkedArray>& columns, const 
       throw InvalidInputError("take_columns: columns have different lengths: " + std::to_string(length) + " and " +
                               std::to_string(column.length()));
   const IndexSummary summary = validate_indices(indices, length);
+  // Fixed-width columns are gathered together, a block of rows at a time:
+  // the block's indices stay in cache across the columns.
+  std::vector<std::unique_ptr<internal::ColumnGather>> gathers(columns.size());
+  std::vector<int64_t> others;
+  for (size_t c = 0; c < columns.size(); ++c) {
+    if (internal::ColumnGather::supports(columns[c]))
+      gathers[c] = std::make_unique<internal::ColumnGather>(columns[c], indices, summary);
+    else
+      others.push_back(static_cast<int64_t>(c));
+  }
+  parallel_aligned_ranges(static_cast<int64_t>(indices.size()), kParallelMinRows, [&](int64_t begin, int64_t end) {
+    for (int64_t block = begin; block < end; block += kGatherBlockRows) {
+      const int64_t block_end = std::min(end, block + kGatherBlockRows);
+      for (const auto& gather : gathers)
+        if (gather) gather->fill(block, block_end);
+    }
+  });
   std::vector<Array> out(columns.size());
-  ThreadPool::global().parallel_for(static_cast<int64_t>(columns.size()), [&](int64_t c) {
-    out[static_cast<size_t>(c)] = take_checked(columns[static_cast<size_t>(c)], indices, summary);
+  for (size_t c = 0; c < columns.size(); ++c)
+    if (gathers[c]) out[c] = gathers[c]->finish();
+  ThreadPool::global().parallel_for(static_cast<int64_t>(others.size()), [&](int64_t o) {
+    const auto c = static_cast<size_t>(others[static_cast<size_t>(o)]);
+    out[c] = take_checked(columns[c], indices, summary);
   });
   return out;
 }

@@ -4,6 +4,7 @@
 #include "strata/core/builder.hpp"
 #include "strata/core/error.hpp"
 #include "strata/core/nested.hpp"
+#include "compute/kernel_test_support.hpp"
 
 namespace strata::compute {
 namespace {
@@ -169,6 +170,52 @@ TEST(TakeTest, AscendingAndRandomIndicesOverManyChunks) {
     }
     ASSERT_EQ(up[1].string_at(i), "row number " + std::to_string(row) + " of the column");
     ASSERT_EQ(down[1].string_at(mirrored), up[1].string_at(i));
+  }
+}
+
+// take_columns gathers fixed-width columns together a block at a time and
+// the others (bits, categoricals of several dictionaries, nested values)
+// one by one; every column must come out as take() gives it alone.
+TEST(TakeTest, TakeColumnsOfEveryKindMatchesTakingEachColumn) {
+  constexpr int64_t kRows = 20'000;
+  FixedWidthBuilder<double> doubles(DataType::float64());
+  FixedWidthBuilder<int32_t> small_ints(DataType::int32());
+  StringBuilder first_half, second_half;
+  std::vector<std::optional<bool>> flags;
+  for (int64_t i = 0; i < kRows; ++i) {
+    if (i % 13 == 0) doubles.append_null(); else doubles.append(static_cast<double>(i) / 3);
+    small_ints.append(static_cast<int32_t>(i % 1000));
+    StringBuilder& half = i < kRows / 2 ? first_half : second_half;
+    half.append(std::string_view(i % 3 == 0 ? "a string that lives out of line " + std::to_string(i) : "s" + std::to_string(i % 50)));
+    flags.push_back(i % 17 == 0 ? std::nullopt : std::optional<bool>(i % 2 == 0));
+  }
+  const Array first_strings = first_half.finish(), second_strings = second_half.finish();
+  const std::vector<ChunkedArray> columns{
+      ChunkedArray(doubles.finish()),
+      ChunkedArray(small_ints.finish()),
+      ChunkedArray(DataType::string(), {first_strings, second_strings}),
+      ChunkedArray(make_bool_array(flags)),
+      ChunkedArray(DataType::categorical(), {make_categorical(first_strings), make_categorical(second_strings)})};
+  std::vector<int64_t> random_rows;
+  for (int64_t i = 0; i < 3 * kRows; ++i) random_rows.push_back(i % 29 == 0 ? -1 : (i * 7919) % kRows);
+  std::vector<int64_t> ascending_rows;
+  for (int64_t i = 0; i < kRows; i += 1 + i % 4) ascending_rows.push_back(i);
+  for (const auto& rows : {random_rows, ascending_rows}) {
+    const std::vector<Array> together = take_columns(columns, rows);
+    ASSERT_EQ(together.size(), columns.size());
+    for (size_t c = 0; c < columns.size(); ++c) {
+      const Array alone = take(columns[c], rows);
+      ASSERT_EQ(together[c].type(), columns[c].type()) << "column " << c;
+      EXPECT_EQ(together[c].null_count(), alone.null_count()) << "column " << c;
+      EXPECT_EQ(testing::rendered(together[c]), testing::rendered(alone)) << "column " << c;
+    }
+    // The string column checked against its source rows, not only against take().
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i] < 0) continue;
+      const Array& source = rows[i] < kRows / 2 ? first_strings : second_strings;
+      const int64_t row = rows[i] < kRows / 2 ? rows[i] : rows[i] - kRows / 2;
+      ASSERT_EQ(together[2].string_at(static_cast<int64_t>(i)), source.string_at(row)) << "row " << i;
+    }
   }
 }
 
