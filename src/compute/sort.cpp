@@ -23,6 +23,7 @@
 #include "compute/internal/row_ranges.hpp"
 #include "strata/core/builder.hpp"
 #include "strata/core/error.hpp"
+#include "strata/core/memory.hpp"
 #include "strata/core/type_dispatch.hpp"
 
 namespace strata::compute {
@@ -78,7 +79,9 @@ using Runs = std::vector<std::pair<int64_t*, int64_t*>>;
 template <typename Order>
 void sort_span(const Order& order, bool descending, int64_t* first, int64_t* last, Runs* runs) {
   const int64_t n = last - first;
-  std::vector<KeyIndex> pairs(static_cast<size_t>(n));
+  // Pool memory: (key, row) pairs are the size of a string column, whose
+  // retained blocks they reuse on repeated sorts.
+  PoolVector<KeyIndex> pairs(static_cast<size_t>(n));
   const uint64_t flip = descending ? ~uint64_t{0} : 0;
   parallel_ranges(n, internal::kParallelMinRows, [&](int64_t begin, int64_t end, int64_t) {
     for (int64_t i = begin; i < end; ++i) pairs[static_cast<size_t>(i)] = {order.key(first[i]) ^ flip, first[i]};
@@ -127,6 +130,8 @@ uint64_t big_endian_word(std::string_view text, size_t offset) {
 
 void sort_strings(const Array& column, bool descending, int64_t* first, int64_t* last, Runs* runs) {
   const int64_t n = last - first;
+  // Plain heap memory: 32-byte keys match no column's size class, so pool
+  // blocks retained for them would sit beside the columns unused.
   std::vector<StringSortKey> keys(static_cast<size_t>(n));
   parallel_ranges(n, internal::kParallelMinRows, [&](int64_t begin, int64_t end, int64_t) {
     for (int64_t i = begin; i < end; ++i) {
@@ -142,12 +147,21 @@ void sort_strings(const Array& column, bool descending, int64_t* first, int64_t*
     const int c = column.string_at(a.index).compare(column.string_at(b.index));
     return (c > 0) - (c < 0);
   };
-  internal::parallel_stable_sort(keys, [&](const StringSortKey& a, const StringSortKey& b) {
+  const auto less = [&](const StringSortKey& a, const StringSortKey& b) {
     const int c = compare(a, b);
     return descending ? c > 0 : c < 0;
-  });
+  };
+  const auto sort_run = [&](StringSortKey* run_first, StringSortKey* run_last) {
+    std::stable_sort(run_first, run_last, less);
+  };
+  const auto row = [](const StringSortKey& key) { return key.index; };
+  if (runs == nullptr) {
+    // Only the order is needed: the last merge writes rows, not keys.
+    internal::parallel_stable_sort_projected(keys, sort_run, less, row, first);
+    return;
+  }
+  internal::parallel_stable_sort_with(keys, sort_run, less);
   for (int64_t i = 0; i < n; ++i) first[i] = keys[static_cast<size_t>(i)].index;
-  if (runs == nullptr) return;
   int64_t run_start = 0;
   for (int64_t i = 1; i <= n; ++i) {
     if (i < n && compare(keys[static_cast<size_t>(i)], keys[static_cast<size_t>(i - 1)]) == 0) continue;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "compute/internal/radix_sort.hpp"
+#include "strata/core/memory.hpp"
 #include "strata/core/thread_pool.hpp"
 
 namespace strata::compute::internal {
@@ -59,7 +60,7 @@ bool counting_sort(KeyIndex* first, KeyIndex* last) {
   std::vector<size_t> starts(static_cast<size_t>(span) + 2, 0);
   for (size_t i = 0; i < n; ++i) ++starts[first[i].key - low + 1];
   for (size_t k = 1; k < starts.size(); ++k) starts[k] += starts[k - 1];
-  std::vector<KeyIndex> sorted(n);
+  PoolVector<KeyIndex> sorted(n);
   for (size_t i = 0; i < n; ++i) sorted[starts[first[i].key - low]++] = first[i];
   std::memcpy(first, sorted.data(), n * sizeof(KeyIndex));
   return true;
@@ -70,7 +71,7 @@ bool counting_sort(KeyIndex* first, KeyIndex* last) {
 void parallel_radix_sort(KeyIndex* first, KeyIndex* last) {
   const auto n = static_cast<size_t>(last - first);
   if (n >= 256 && counting_sort(first, last)) return;
-  std::vector<KeyIndex> scratch(n);
+  PoolVector<KeyIndex> scratch(n);
   const int threads = ThreadPool::global().size();
   if (n < (1 << 17) || threads <= 1) {
     radix_sort(first, last, scratch.data());

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <vector>
 
 namespace strata {
 
@@ -60,6 +61,29 @@ class MemoryPool {
 
 /// The process-wide pool used when no pool is passed explicitly.
 MemoryPool* default_memory_pool();
+
+/// A standard allocator drawing on default_memory_pool(), for large scratch
+/// vectors (sort keys, partition buffers): they then reuse the pool's
+/// retained blocks instead of faulting in fresh pages beside them, and count
+/// towards its usage.
+template <typename T>
+struct PoolAllocator {
+  using value_type = T;
+  PoolAllocator() noexcept = default;
+  template <typename U>
+  PoolAllocator(const PoolAllocator<U>&) noexcept {}  // NOLINT(google-explicit-constructor): rebinding
+  T* allocate(size_t n) {
+    return reinterpret_cast<T*>(default_memory_pool()->allocate(static_cast<int64_t>(n * sizeof(T))));
+  }
+  void deallocate(T* pointer, size_t n) noexcept {
+    default_memory_pool()->free(reinterpret_cast<uint8_t*>(pointer), static_cast<int64_t>(n * sizeof(T)));
+  }
+  friend bool operator==(const PoolAllocator&, const PoolAllocator&) { return true; }
+};
+
+/// A std::vector whose memory comes from the default pool.
+template <typename T>
+using PoolVector = std::vector<T, PoolAllocator<T>>;
 
 /// A contiguous, aligned, growable block of bytes. Not thread-safe while it
 /// is being written; treated as immutable once shared by an array.
