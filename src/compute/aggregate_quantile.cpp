@@ -1,7 +1,7 @@
 // Median and quantiles with linear interpolation between the two closest
 // ranks (position q * (n - 1), as Polars' and numpy's "linear" method).
 //
-// consume() appends (value, group) pairs to fixed-size blocks (growing never
+// consume() appends (value, group) pairs to pooled blocks (growing never
 // copies) and counts the values of each group; merge() only adopts the other
 // state's blocks with their group mapping. finish() lays every group's values
 // out contiguously in one buffer by the counts (each part scattered by its
@@ -18,6 +18,7 @@
 #include "strata/core/builder.hpp"
 #include "strata/core/decimal.hpp"
 #include "strata/core/error.hpp"
+#include "strata/core/memory.hpp"
 #include "strata/core/thread_pool.hpp"
 #include "strata/core/type_dispatch.hpp"
 
@@ -25,13 +26,15 @@ namespace strata::compute::internal {
 
 namespace {
 
-// Values per block: large enough that a block costs one allocation per many
-// batches, small enough that the last one wastes little.
-constexpr int64_t kBlockValues = int64_t{1} << 16;
+// Values per block: blocks start small (small inputs stay small) and double
+// up to kMaxBlockValues, large enough that the memory pool keeps them for
+// reuse (fresh pages cost more to fault in than to fill).
+constexpr int64_t kMinBlockValues = int64_t{1} << 12;
+constexpr int64_t kMaxBlockValues = int64_t{1} << 18;
 
 struct Block {
-  std::unique_ptr<double[]> values;
-  std::unique_ptr<uint32_t[]> groups;
+  BufferPtr values;  // doubles
+  BufferPtr groups;  // uint32_t
   int64_t size = 0;
   int64_t capacity = 0;
 };
@@ -45,9 +48,10 @@ struct Part {
   // A block with room for `rows` more values.
   Block& room_for(int64_t rows) {
     if (blocks.empty() || blocks.back().capacity - blocks.back().size < rows) {
-      const int64_t capacity = std::max(kBlockValues, rows);
-      blocks.push_back({std::make_unique_for_overwrite<double[]>(static_cast<size_t>(capacity)),
-                        std::make_unique_for_overwrite<uint32_t[]>(static_cast<size_t>(capacity)), 0, capacity});
+      const int64_t grown = blocks.empty() ? kMinBlockValues : std::min(kMaxBlockValues, 2 * blocks.back().capacity);
+      const int64_t capacity = std::max(grown, rows);
+      blocks.push_back({Buffer::allocate(capacity * static_cast<int64_t>(sizeof(double))),
+                        Buffer::allocate(capacity * static_cast<int64_t>(sizeof(uint32_t))), 0, capacity});
     }
     return blocks.back();
   }
@@ -92,8 +96,8 @@ class QuantileAggregator final : public AggregatorBase {
     const Reader read(values);
     Part& own = parts_[0];
     Block& block = own.room_for(end - begin);
-    double* out_values = block.values.get() + block.size;
-    uint32_t* out_groups = block.groups.get() + block.size;
+    double* out_values = block.values->as<double>() + block.size;
+    uint32_t* out_groups = block.groups->as<uint32_t>() + block.size;
     int64_t* counts = own.counts.data();
     int64_t n = 0;
     for_each_row(values, begin, end, group_ids, true, [&](int64_t i, uint32_t g) {
@@ -138,12 +142,15 @@ class QuantileAggregator final : public AggregatorBase {
       }
     }
     const auto total = static_cast<size_t>(starts[groups]);
-    auto laid_out = std::make_unique_for_overwrite<double[]>(std::max<size_t>(1, total));
+    const BufferPtr laid_out_buffer = Buffer::allocate(static_cast<int64_t>(total * sizeof(double)));
+    double* laid_out = laid_out_buffer->as<double>();
     ThreadPool::global().parallel_for(static_cast<int64_t>(parts_.size()), [&](int64_t p) {
       Part& part = parts_[static_cast<size_t>(p)];
       int64_t* cursor = cursors[static_cast<size_t>(p)].data();
       for (Block& block : part.blocks) {
-        for (int64_t i = 0; i < block.size; ++i) laid_out[static_cast<size_t>(cursor[block.groups[i]]++)] = block.values[i];
+        const double* values = block.values->as<double>();
+        const uint32_t* groups = block.groups->as<uint32_t>();
+        for (int64_t i = 0; i < block.size; ++i) laid_out[cursor[groups[i]]++] = values[i];
         block = Block();  // frees the memory as soon as it is copied
       }
     });
@@ -158,8 +165,8 @@ class QuantileAggregator final : public AggregatorBase {
       const size_t begin = groups * static_cast<size_t>(task) / static_cast<size_t>(tasks);
       const size_t end = groups * static_cast<size_t>(task + 1) / static_cast<size_t>(tasks);
       for (size_t g = begin; g < end; ++g) {
-        double* first = laid_out.get() + starts[g];
-        double* last = laid_out.get() + starts[g + 1];
+        double* first = laid_out + starts[g];
+        double* last = laid_out + starts[g + 1];
         if (first != last) results[g] = select_quantile(first, last, quantile_);
       }
     });
