@@ -8,6 +8,7 @@
 // own task), then selects the ranks with nth_element, in parallel over ranges
 // of groups, so no group is fully sorted.
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <memory>
 #include <string>
@@ -58,6 +59,47 @@ struct Part {
   uint32_t owner_group(uint32_t local) const { return mapping.empty() ? local : mapping[local]; }
 };
 
+// Rearranges [first, last) (numbers, no NaN) as std::nth_element does: *nth
+// becomes the value of its rank, smaller-or-equal values before it and
+// greater-or-equal after. Quickselect with a median-of-three pivot and a
+// partition without branches on the comparisons (on random values a
+// mispredicted branch per element is what selection mostly spends); when
+// pivots keep splitting badly (many equal values) std::nth_element takes over.
+void select_nth(double* first, double* nth, double* last) {
+  int splits_left = 2 * std::bit_width(static_cast<size_t>(last - first)) + 4;
+  while (last - first > 16) {
+    if (splits_left-- == 0) {
+      std::nth_element(first, nth, last);
+      return;
+    }
+    double* middle = first + (last - first) / 2;
+    double* back = last - 1;
+    if (*middle < *first) std::swap(*middle, *first);
+    if (*back < *middle) std::swap(*back, *middle);
+    if (*middle < *first) std::swap(*middle, *first);
+    std::swap(*middle, *back);  // the median of the three, as the pivot
+    const double pivot = *back;
+    // [first, store) < pivot <= [store, it)
+    double* store = first;
+    for (double* it = first; it < back; ++it) {
+      const double value = *it;
+      *it = *store;
+      *store = value;
+      store += value < pivot;
+    }
+    std::swap(*store, *back);
+    if (store == nth) return;
+    if (nth < store) last = store;
+    else first = store + 1;
+  }
+  for (double* it = first + 1; it < last; ++it) {  // insertion sort
+    const double value = *it;
+    double* hole = it;
+    for (; hole > first && value < hole[-1]; --hole) *hole = hole[-1];
+    *hole = value;
+  }
+}
+
 // The quantile of the values [first, last), which it reorders; not empty.
 // NaN ranks after every number, as in the sort kernel: NaNs are moved to the
 // end once so that the selection compares plain numbers.
@@ -68,7 +110,7 @@ double select_quantile(double* first, double* last, double quantile) {
   const double position = quantile * static_cast<double>(count - 1);
   const auto low = static_cast<size_t>(std::floor(position));
   if (low >= numbers) return first[low];  // NaN
-  std::nth_element(first, first + low, numbers_end);
+  select_nth(first, first + low, numbers_end);
   const double low_value = first[low];
   if (low + 1 >= count || position == static_cast<double>(low)) return low_value;
   const double high_value = low + 1 < numbers ? *std::min_element(first + low + 1, numbers_end) : numbers_end[0];
