@@ -192,7 +192,8 @@ class QuantileAggregator final : public AggregatorBase {
       for (Block& block : part.blocks) {
         const double* values = block.values->as<double>();
         const uint32_t* groups = block.groups->as<uint32_t>();
-        for (int64_t i = 0; i < block.size; ++i) laid_out[cursor[groups[i]]++] = values[i];
+        const int64_t size = block.size;
+        for (int64_t i = 0; i < size; ++i) laid_out[cursor[groups[i]]++] = values[i];
         block = Block();  // frees the memory as soon as it is copied
       }
     });
