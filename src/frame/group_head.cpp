@@ -88,40 +88,97 @@ bool ranks_above(T a, T b, bool descending) {
   return descending ? a > b : a < b;
 }
 
+/// The best k rows so far of every group: row indices best first, with
+/// their values and validity beside them, so that a candidate is compared
+/// without reading the column at another row.
+template <typename T>
+struct BestRows {
+  BestRows(size_t groups, size_t k) : rows(groups * k), values(groups * k), valid(groups * k), filled(groups, 0) {}
+  std::vector<int64_t> rows;
+  std::vector<T> values;
+  std::vector<uint8_t> valid;
+  std::vector<int64_t> filled;
+
+  /// Offers a row to group g's list of `k`; rows offered later lose ties, so
+  /// rows must come in row order. Nulls rank below every value.
+  void offer(size_t g, int64_t k, int64_t row, T value, bool is_valid, bool descending) {
+    const size_t base = g * static_cast<size_t>(k);
+    // a ranks above b: a valid value above a null, then by value; never on ties.
+    const auto above = [&](size_t slot) {
+      if (is_valid != static_cast<bool>(valid[slot])) return is_valid;
+      return is_valid && ranks_above(value, values[slot], descending);
+    };
+    int64_t& count = filled[g];
+    if (count == k && !above(base + static_cast<size_t>(k - 1))) return;
+    auto position = static_cast<size_t>(count < k ? count++ : k - 1);
+    while (position > 0 && above(base + position - 1)) {
+      rows[base + position] = rows[base + position - 1];
+      values[base + position] = values[base + position - 1];
+      valid[base + position] = valid[base + position - 1];
+      --position;
+    }
+    rows[base + position] = row;
+    values[base + position] = value;
+    valid[base + position] = is_valid;
+  }
+};
+
 /// Each group's best k rows by `by` (physical type T), best first, then the
-/// groups laid out in `order`. Nulls rank below every value.
+/// groups laid out in `order`. Nulls rank below every value. Large inputs
+/// run as one pass per thread over a contiguous range of rows; the ranges'
+/// lists are then merged group by group in range order (so ties still go to
+/// the earlier row).
 template <typename T>
 std::vector<int64_t> top_k_rows(const compute::Grouping& grouping, const std::vector<uint32_t>& order,
                                 const ChunkedArray& by, int64_t k, bool descending) {
   const auto groups = static_cast<size_t>(grouping.num_groups);
   const auto slots = static_cast<size_t>(k);
-  std::vector<int64_t> best(groups * slots);  // row indices, best first
-  std::vector<int64_t> filled(groups, 0);
+  const auto total_rows = static_cast<int64_t>(grouping.group_ids.size());
   // One contiguous array (the usual single chunk is used as it is).
   const Array column = by.num_chunks() == 1 ? by.chunks()[0] : concat_arrays(by.chunks());
   const T* values = column.values<T>();
-  // a ranks above b: a valid value above a null, then by value; never on ties.
-  const auto above = [&](int64_t a, int64_t b) {
-    const bool valid_a = column.is_valid(a), valid_b = column.is_valid(b);
-    if (valid_a != valid_b) return valid_a;
-    return valid_a && ranks_above(values[a], values[b], descending);
-  };
-  for (size_t row = 0; row < grouping.group_ids.size(); ++row) {
-    const uint32_t g = grouping.group_ids[row];
-    int64_t* list = &best[g * slots];
-    int64_t& count = filled[g];
-    const auto candidate = static_cast<int64_t>(row);
-    if (count == k && !above(candidate, list[k - 1])) continue;
-    int64_t position = count < k ? count++ : k - 1;
-    while (position > 0 && above(candidate, list[position - 1])) {
-      list[position] = list[position - 1];
-      --position;
+  const uint8_t* validity = column.null_count() > 0 ? column.validity_bits() : nullptr;
+  const bool all_null = column.null_count() > 0 && validity == nullptr;
+  const uint32_t* group_ids = grouping.group_ids.data();
+  // Per-range lists only pay off when they are small next to the input.
+  const int64_t threads = ThreadPool::global().size();
+  const int64_t ranges =
+      total_rows >= (int64_t{1} << 18) && static_cast<int64_t>(groups * slots) * threads * 4 <= total_rows ? threads : 1;
+  std::vector<BestRows<T>> best;
+  best.reserve(static_cast<size_t>(ranges));
+  for (int64_t r = 0; r < ranges; ++r) best.emplace_back(groups, slots);
+  ThreadPool::global().parallel_for(ranges, [&](int64_t r) {
+    BestRows<T>& local = best[static_cast<size_t>(r)];
+    const int64_t begin = total_rows * r / ranges, end = total_rows * (r + 1) / ranges;
+    if (all_null) {
+      for (int64_t row = begin; row < end; ++row) local.offer(group_ids[row], k, row, T{}, false, descending);
+    } else if (validity == nullptr) {
+      for (int64_t row = begin; row < end; ++row) local.offer(group_ids[row], k, row, values[row], true, descending);
+    } else {
+      for (int64_t row = begin; row < end; ++row)
+        local.offer(group_ids[row], k, row, values[row], bitmap::get(validity, row), descending);
     }
-    list[position] = candidate;
+  });
+  BestRows<T>& merged = best[0];
+  if (ranges > 1) {
+    ThreadPool::global().parallel_for(ranges * 4, [&](int64_t part) {
+      const size_t first = groups * static_cast<size_t>(part) / static_cast<size_t>(ranges * 4);
+      const size_t last = groups * static_cast<size_t>(part + 1) / static_cast<size_t>(ranges * 4);
+      for (size_t r = 1; r < best.size(); ++r) {
+        const BestRows<T>& later = best[r];
+        for (size_t g = first; g < last; ++g) {
+          for (size_t i = 0; i < static_cast<size_t>(later.filled[g]); ++i) {
+            const size_t slot = g * slots + i;
+            merged.offer(g, k, later.rows[slot], later.values[slot], later.valid[slot], descending);
+          }
+        }
+      }
+    });
   }
   std::vector<int64_t> rows;
   rows.reserve(std::min(grouping.group_ids.size(), groups * slots));
-  for (const uint32_t g : order) rows.insert(rows.end(), &best[g * slots], &best[g * slots] + filled[g]);
+  for (const uint32_t g : order)
+    rows.insert(rows.end(), &merged.rows[g * slots], &merged.rows[g * slots] + merged.filled[g]);
   return rows;
 }
 
