@@ -88,38 +88,44 @@ bool ranks_above(T a, T b, bool descending) {
   return descending ? a > b : a < b;
 }
 
-/// The best k rows so far of every group: row indices best first, with
-/// their values and validity beside them, so that a candidate is compared
-/// without reading the column at another row.
+/// The best k (at most 64) rows so far of every group, best first, each
+/// with its value and validity beside it so that a candidate is compared
+/// without reading the column at another row; a group's slots are adjacent.
 template <typename T>
 struct BestRows {
-  BestRows(size_t groups, size_t k) : rows(groups * k), values(groups * k), valid(groups * k), filled(groups, 0) {}
-  std::vector<int64_t> rows;
-  std::vector<T> values;
-  std::vector<uint8_t> valid;
-  std::vector<int64_t> filled;
+  struct Slot {
+    T value;
+    bool valid;
+    int64_t row;
+  };
+  BestRows(size_t groups, size_t k) : k(static_cast<int64_t>(k)), slots(groups * k), filled(groups, 0) {}
+  int64_t k;
+  std::vector<Slot> slots;
+  std::vector<uint8_t> filled;
 
-  /// Offers a row to group g's list of `k`; rows offered later lose ties, so
-  /// rows must come in row order. Nulls rank below every value.
-  void offer(size_t g, int64_t k, int64_t row, T value, bool is_valid, bool descending) {
-    const size_t base = g * static_cast<size_t>(k);
-    // a ranks above b: a valid value above a null, then by value; never on ties.
-    const auto above = [&](size_t slot) {
-      if (is_valid != static_cast<bool>(valid[slot])) return is_valid;
-      return is_valid && ranks_above(value, values[slot], descending);
-    };
-    int64_t& count = filled[g];
-    if (count == k && !above(base + static_cast<size_t>(k - 1))) return;
-    auto position = static_cast<size_t>(count < k ? count++ : k - 1);
-    while (position > 0 && above(base + position - 1)) {
-      rows[base + position] = rows[base + position - 1];
-      values[base + position] = values[base + position - 1];
-      valid[base + position] = valid[base + position - 1];
+  /// a ranks above b: a valid value above a null, then by value; never on ties.
+  static bool above(T value, bool valid, const Slot& other, bool descending) {
+    if (valid != other.valid) return valid;
+    return valid && ranks_above(value, other.value, descending);
+  }
+
+  /// Offers a row to group g's list; rows offered later lose ties, so rows
+  /// must come in row order. Nulls rank below every value.
+  void offer(size_t g, int64_t row, T value, bool valid, bool descending) {
+    Slot* list = slots.data() + g * static_cast<size_t>(k);
+    const int64_t count = filled[g];
+    if (count == k && !above(value, valid, list[k - 1], descending)) return;  // the usual case
+    insert(list, g, row, value, valid, descending);
+  }
+
+ private:
+  [[gnu::noinline]] void insert(Slot* list, size_t g, int64_t row, T value, bool valid, bool descending) {
+    int64_t position = filled[g] < k ? filled[g]++ : k - 1;
+    while (position > 0 && above(value, valid, list[position - 1], descending)) {
+      list[position] = list[position - 1];
       --position;
     }
-    rows[base + position] = row;
-    values[base + position] = value;
-    valid[base + position] = is_valid;
+    list[position] = Slot{value, valid, row};
   }
 };
 
@@ -151,12 +157,12 @@ std::vector<int64_t> top_k_rows(const compute::Grouping& grouping, const std::ve
     BestRows<T>& local = best[static_cast<size_t>(r)];
     const int64_t begin = total_rows * r / ranges, end = total_rows * (r + 1) / ranges;
     if (all_null) {
-      for (int64_t row = begin; row < end; ++row) local.offer(group_ids[row], k, row, T{}, false, descending);
+      for (int64_t row = begin; row < end; ++row) local.offer(group_ids[row], row, T{}, false, descending);
     } else if (validity == nullptr) {
-      for (int64_t row = begin; row < end; ++row) local.offer(group_ids[row], k, row, values[row], true, descending);
+      for (int64_t row = begin; row < end; ++row) local.offer(group_ids[row], row, values[row], true, descending);
     } else {
       for (int64_t row = begin; row < end; ++row)
-        local.offer(group_ids[row], k, row, values[row], bitmap::get(validity, row), descending);
+        local.offer(group_ids[row], row, values[row], bitmap::get(validity, row), descending);
     }
   });
   BestRows<T>& merged = best[0];
@@ -167,9 +173,9 @@ std::vector<int64_t> top_k_rows(const compute::Grouping& grouping, const std::ve
       for (size_t r = 1; r < best.size(); ++r) {
         const BestRows<T>& later = best[r];
         for (size_t g = first; g < last; ++g) {
-          for (size_t i = 0; i < static_cast<size_t>(later.filled[g]); ++i) {
-            const size_t slot = g * slots + i;
-            merged.offer(g, k, later.rows[slot], later.values[slot], later.valid[slot], descending);
+          for (size_t i = 0; i < later.filled[g]; ++i) {
+            const auto& slot = later.slots[g * slots + i];
+            merged.offer(g, slot.row, slot.value, slot.valid, descending);
           }
         }
       }
@@ -178,7 +184,7 @@ std::vector<int64_t> top_k_rows(const compute::Grouping& grouping, const std::ve
   std::vector<int64_t> rows;
   rows.reserve(std::min(grouping.group_ids.size(), groups * slots));
   for (const uint32_t g : order)
-    rows.insert(rows.end(), &merged.rows[g * slots], &merged.rows[g * slots] + merged.filled[g]);
+    for (size_t i = 0; i < merged.filled[g]; ++i) rows.push_back(merged.slots[g * slots + i].row);
   return rows;
 }
 
