@@ -91,6 +91,8 @@ bool ranks_above(T a, T b, bool descending) {
 /// The best k (at most 64) rows so far of every group, best first, each
 /// with its value and validity beside it so that a candidate is compared
 /// without reading the column at another row; a group's slots are adjacent.
+/// The value to beat of a full group (its k-th) is also kept apart, in
+/// arrays small enough to stay in cache, since most rows only meet that.
 template <typename T>
 struct BestRows {
   struct Slot {
@@ -98,34 +100,38 @@ struct BestRows {
     bool valid;
     int64_t row;
   };
-  BestRows(size_t groups, size_t k) : k(static_cast<int64_t>(k)), slots(groups * k), filled(groups, 0) {}
+  BestRows(size_t groups, size_t k)
+      : k(static_cast<int64_t>(k)), slots(groups * k), filled(groups, 0), last_value(groups), last_valid(groups, 0) {}
   int64_t k;
   std::vector<Slot> slots;
   std::vector<uint8_t> filled;
+  std::vector<T> last_value;       // of slot k - 1, once the group is full
+  std::vector<uint8_t> last_valid;
 
   /// a ranks above b: a valid value above a null, then by value; never on ties.
-  static bool above(T value, bool valid, const Slot& other, bool descending) {
-    if (valid != other.valid) return valid;
-    return valid && ranks_above(value, other.value, descending);
+  static bool above(T value, bool valid, T other, bool other_valid, bool descending) {
+    if (valid != other_valid) return valid;
+    return valid && ranks_above(value, other, descending);
   }
 
   /// Offers a row to group g's list; rows offered later lose ties, so rows
   /// must come in row order. Nulls rank below every value.
   void offer(size_t g, int64_t row, T value, bool valid, bool descending) {
-    Slot* list = slots.data() + g * static_cast<size_t>(k);
-    const int64_t count = filled[g];
-    if (count == k && !above(value, valid, list[k - 1], descending)) return;  // the usual case
-    insert(list, g, row, value, valid, descending);
+    if (filled[g] == k && !above(value, valid, last_value[g], last_valid[g], descending)) return;  // the usual case
+    insert(g, row, value, valid, descending);
   }
 
  private:
-  [[gnu::noinline]] void insert(Slot* list, size_t g, int64_t row, T value, bool valid, bool descending) {
+  [[gnu::noinline]] void insert(size_t g, int64_t row, T value, bool valid, bool descending) {
+    Slot* list = slots.data() + g * static_cast<size_t>(k);
     int64_t position = filled[g] < k ? filled[g]++ : k - 1;
-    while (position > 0 && above(value, valid, list[position - 1], descending)) {
+    while (position > 0 && above(value, valid, list[position - 1].value, list[position - 1].valid, descending)) {
       list[position] = list[position - 1];
       --position;
     }
     list[position] = Slot{value, valid, row};
+    last_value[g] = list[k - 1].value;  // read only once the group is full
+    last_valid[g] = list[k - 1].valid;
   }
 };
 
