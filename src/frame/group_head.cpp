@@ -146,11 +146,10 @@ std::vector<int64_t> top_k_rows(const compute::Grouping& grouping, const std::ve
   const auto groups = static_cast<size_t>(grouping.num_groups);
   const auto slots = static_cast<size_t>(k);
   const auto total_rows = static_cast<int64_t>(grouping.group_ids.size());
-  // One contiguous array (the usual single chunk is used as it is).
-  const Array column = by.num_chunks() == 1 ? by.chunks()[0] : concat_arrays(by.chunks());
-  const T* values = column.values<T>();
-  const uint8_t* validity = column.null_count() > 0 ? column.validity_bits() : nullptr;
-  const bool all_null = column.null_count() > 0 && validity == nullptr;
+  // Where each chunk's rows start: ranges walk the chunks, nothing is concatenated.
+  const std::vector<Array>& chunks = by.chunks();
+  std::vector<int64_t> chunk_start(chunks.size() + 1, 0);
+  for (size_t c = 0; c < chunks.size(); ++c) chunk_start[c + 1] = chunk_start[c] + chunks[c].length();
   const uint32_t* group_ids = grouping.group_ids.data();
   // Per-range lists only pay off when they are small next to the input.
   const int64_t threads = ThreadPool::global().size();
@@ -162,13 +161,21 @@ std::vector<int64_t> top_k_rows(const compute::Grouping& grouping, const std::ve
   ThreadPool::global().parallel_for(ranges, [&](int64_t r) {
     BestRows<T>& local = best[static_cast<size_t>(r)];
     const int64_t begin = total_rows * r / ranges, end = total_rows * (r + 1) / ranges;
-    if (all_null) {
-      for (int64_t row = begin; row < end; ++row) local.offer(group_ids[row], row, T{}, false, descending);
-    } else if (validity == nullptr) {
-      for (int64_t row = begin; row < end; ++row) local.offer(group_ids[row], row, values[row], true, descending);
-    } else {
-      for (int64_t row = begin; row < end; ++row)
-        local.offer(group_ids[row], row, values[row], bitmap::get(validity, row), descending);
+    auto c = static_cast<size_t>(std::upper_bound(chunk_start.begin(), chunk_start.end(), begin) - chunk_start.begin() - 1);
+    for (; c < chunks.size() && chunk_start[c] < end; ++c) {
+      const Array& chunk = chunks[c];
+      const int64_t offset = chunk_start[c];
+      const int64_t first = std::max(begin, offset), last = std::min(end, chunk_start[c + 1]);
+      const T* values = chunk.values<T>();
+      const uint8_t* validity = chunk.null_count() > 0 ? chunk.validity_bits() : nullptr;
+      if (chunk.null_count() > 0 && validity == nullptr) {  // all null
+        for (int64_t row = first; row < last; ++row) local.offer(group_ids[row], row, T{}, false, descending);
+      } else if (validity == nullptr) {
+        for (int64_t row = first; row < last; ++row) local.offer(group_ids[row], row, values[row - offset], true, descending);
+      } else {
+        for (int64_t row = first; row < last; ++row)
+          local.offer(group_ids[row], row, values[row - offset], bitmap::get(validity, row - offset), descending);
+      }
     }
   });
   BestRows<T>& merged = best[0];

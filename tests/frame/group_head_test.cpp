@@ -77,7 +77,7 @@ std::map<std::string, std::vector<int64_t>> ids_by_group(const DataFrame& frame)
 // Against the definition (a stable sort, then each group's first k rows) on
 // `rows` random rows in `groups` groups, with ties, nulls and NaN, through
 // both paths (one pass for numbers with k <= 64, ranking otherwise).
-void expect_top_k_as_sorting_then_head(int64_t rows, uint64_t groups) {
+void expect_top_k_as_sorting_then_head(int64_t rows, uint64_t groups, bool chunked = false) {
   std::mt19937_64 random(7);
   std::vector<std::optional<int64_t>> keys, ints, ids;
   std::vector<std::optional<double>> floats;
@@ -90,8 +90,12 @@ void expect_top_k_as_sorting_then_head(int64_t rows, uint64_t groups) {
     floats.push_back(f == 0 ? std::nullopt : std::optional<double>(f == 1 ? NAN : double(random() % 30) / 4));
     texts.push_back(random() % 10 == 0 ? std::nullopt : std::optional<std::string>(std::string(1, char('a' + random() % 20))));
   }
-  const DataFrame frame({Series::from("key", keys), Series::from("id", ids), Series::from("i", ints),
+  const DataFrame whole({Series::from("key", keys), Series::from("id", ids), Series::from("i", ints),
                          Series::from("f", floats), Series::from("s", texts)});
+  // Chunks whose ends fall inside the per-thread row ranges.
+  const int64_t cut = rows / 3 + 7;
+  const DataFrame frame =
+      chunked ? concat({whole.slice(0, cut), whole.slice(cut, cut), whole.slice(2 * cut, rows - 2 * cut)}) : whole;
   for (const std::string by : {"i", "f", "s"}) {
     for (const bool descending : {true, false}) {
       for (const int64_t k : {1, 2, 5, 100}) {
@@ -107,11 +111,12 @@ void expect_top_k_as_sorting_then_head(int64_t rows, uint64_t groups) {
 
 TEST(GroupTopKTest, SameRowsAsSortingThenHead) { expect_top_k_as_sorting_then_head(3000, 37); }
 
-// Enough rows for one pass per thread, whose lists are merged afterwards.
+// Enough rows for one pass per thread, whose lists are merged afterwards;
+// the columns come in several chunks.
 TEST(GroupTopKTest, SameRowsAsSortingThenHeadInParallel) {
   const int threads_before = ThreadPool::global().size();
   ThreadPool::set_global_threads(3);
-  expect_top_k_as_sorting_then_head(400'000, 211);
+  expect_top_k_as_sorting_then_head(400'000, 211, /*chunked=*/true);
   ThreadPool::set_global_threads(threads_before);
 }
 
