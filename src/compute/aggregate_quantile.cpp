@@ -49,7 +49,8 @@ struct Part {
   // A block with room for `rows` more values.
   Block& room_for(int64_t rows) {
     if (blocks.empty() || blocks.back().capacity - blocks.back().size < rows) {
-      const int64_t grown = blocks.empty() ? kMinBlockValues : std::min(kMaxBlockValues, 2 * blocks.back().capacity);
+      const int64_t grown =
+          blocks.empty() ? kMinBlockValues : std::min(kMaxBlockValues, 2 * blocks.back().capacity);
       const int64_t capacity = std::max(grown, rows);
       blocks.push_back({Buffer::allocate(capacity * static_cast<int64_t>(sizeof(double))),
                         Buffer::allocate(capacity * static_cast<int64_t>(sizeof(uint32_t))), 0, capacity});
@@ -89,8 +90,10 @@ void select_nth(double* first, double* nth, double* last) {
     }
     std::swap(*store, *back);
     if (store == nth) return;
-    if (nth < store) last = store;
-    else first = store + 1;
+    if (nth < store)
+      last = store;
+    else
+      first = store + 1;
   }
   for (double* it = first + 1; it < last; ++it) {  // insertion sort
     const double value = *it;
@@ -113,7 +116,8 @@ double select_quantile(double* first, double* last, double quantile) {
   select_nth(first, first + low, numbers_end);
   const double low_value = first[low];
   if (low + 1 >= count || position == static_cast<double>(low)) return low_value;
-  const double high_value = low + 1 < numbers ? *std::min_element(first + low + 1, numbers_end) : numbers_end[0];
+  const double high_value =
+      low + 1 < numbers ? *std::min_element(first + low + 1, numbers_end) : numbers_end[0];
   return low_value + (high_value - low_value) * (position - static_cast<double>(low));
 }
 
@@ -122,8 +126,8 @@ class QuantileAggregator final : public AggregatorBase {
  public:
   QuantileAggregator(const DataType& input, double quantile)
       : quantile_(quantile),
-        decimal_scale_(input.id() == TypeId::Decimal ? static_cast<double>(decimal::power_of_ten(input.scale()))
-                                                     : 1.0),
+        decimal_scale_(
+            input.id() == TypeId::Decimal ? static_cast<double>(decimal::power_of_ten(input.scale())) : 1.0),
         parts_(1) {}
 
   void resize(int64_t num_groups) override {
@@ -156,7 +160,8 @@ class QuantileAggregator final : public AggregatorBase {
     for (Part& part : other.parts_) {
       if (part.blocks.empty()) continue;
       std::vector<uint32_t> composed(part.counts.size());
-      for (size_t g = 0; g < composed.size(); ++g) composed[g] = mapping[part.owner_group(static_cast<uint32_t>(g))];
+      for (size_t g = 0; g < composed.size(); ++g)
+        composed[g] = mapping[part.owner_group(static_cast<uint32_t>(g))];
       part.mapping = std::move(composed);
       parts_.push_back(std::move(part));
     }
@@ -170,7 +175,8 @@ class QuantileAggregator final : public AggregatorBase {
     // part p writes its next value of that group.
     std::vector<int64_t> starts(groups + 1, 0);
     for (const Part& part : parts_)
-      for (size_t g = 0; g < part.counts.size(); ++g) starts[part.owner_group(static_cast<uint32_t>(g)) + 1] += part.counts[g];
+      for (size_t g = 0; g < part.counts.size(); ++g)
+        starts[part.owner_group(static_cast<uint32_t>(g)) + 1] += part.counts[g];
     for (size_t g = 0; g < groups; ++g) starts[g + 1] += starts[g];
     std::vector<int64_t> next(starts.begin(), starts.end() - 1);
     std::vector<std::vector<int64_t>> cursors(parts_.size());

@@ -101,11 +101,15 @@ struct BestRows {
     int64_t row;
   };
   BestRows(size_t groups, size_t k)
-      : k(static_cast<int64_t>(k)), slots(groups * k), filled(groups, 0), last_value(groups), last_valid(groups, 0) {}
+      : k(static_cast<int64_t>(k)),
+        slots(groups * k),
+        filled(groups, 0),
+        last_value(groups),
+        last_valid(groups, 0) {}
   int64_t k;
   std::vector<Slot> slots;
   std::vector<uint8_t> filled;
-  std::vector<T> last_value;       // of slot k - 1, once the group is full
+  std::vector<T> last_value;  // of slot k - 1, once the group is full
   std::vector<uint8_t> last_valid;
 
   /// a ranks above b: a valid value above a null, then by value; never on ties.
@@ -117,7 +121,8 @@ struct BestRows {
   /// Offers a row to group g's list; rows offered later lose ties, so rows
   /// must come in row order. Nulls rank below every value.
   void offer(size_t g, int64_t row, T value, bool valid, bool descending) {
-    if (filled[g] == k && !above(value, valid, last_value[g], last_valid[g], descending)) return;  // the usual case
+    if (filled[g] == k && !above(value, valid, last_value[g], last_valid[g], descending))
+      return;  // the usual case
     insert(g, row, value, valid, descending);
   }
 
@@ -125,7 +130,8 @@ struct BestRows {
   [[gnu::noinline]] void insert(size_t g, int64_t row, T value, bool valid, bool descending) {
     Slot* list = slots.data() + g * static_cast<size_t>(k);
     int64_t position = filled[g] < k ? filled[g]++ : k - 1;
-    while (position > 0 && above(value, valid, list[position - 1].value, list[position - 1].valid, descending)) {
+    while (position > 0 &&
+           above(value, valid, list[position - 1].value, list[position - 1].valid, descending)) {
       list[position] = list[position - 1];
       --position;
     }
@@ -154,14 +160,17 @@ std::vector<int64_t> top_k_rows(const compute::Grouping& grouping, const std::ve
   // Per-range lists only pay off when they are small next to the input.
   const int64_t threads = ThreadPool::global().size();
   const int64_t ranges =
-      total_rows >= (int64_t{1} << 18) && static_cast<int64_t>(groups * slots) * threads * 4 <= total_rows ? threads : 1;
+      total_rows >= (int64_t{1} << 18) && static_cast<int64_t>(groups * slots) * threads * 4 <= total_rows
+          ? threads
+          : 1;
   std::vector<BestRows<T>> best;
   best.reserve(static_cast<size_t>(ranges));
   for (int64_t r = 0; r < ranges; ++r) best.emplace_back(groups, slots);
   ThreadPool::global().parallel_for(ranges, [&](int64_t r) {
     BestRows<T>& local = best[static_cast<size_t>(r)];
     const int64_t begin = total_rows * r / ranges, end = total_rows * (r + 1) / ranges;
-    auto c = static_cast<size_t>(std::upper_bound(chunk_start.begin(), chunk_start.end(), begin) - chunk_start.begin() - 1);
+    const auto after = std::upper_bound(chunk_start.begin(), chunk_start.end(), begin);
+    auto c = static_cast<size_t>(after - chunk_start.begin() - 1);
     for (; c < chunks.size() && chunk_start[c] < end; ++c) {
       const Array& chunk = chunks[c];
       const int64_t offset = chunk_start[c];
@@ -171,10 +180,12 @@ std::vector<int64_t> top_k_rows(const compute::Grouping& grouping, const std::ve
       if (chunk.null_count() > 0 && validity == nullptr) {  // all null
         for (int64_t row = first; row < last; ++row) local.offer(group_ids[row], row, T{}, false, descending);
       } else if (validity == nullptr) {
-        for (int64_t row = first; row < last; ++row) local.offer(group_ids[row], row, values[row - offset], true, descending);
+        for (int64_t row = first; row < last; ++row)
+          local.offer(group_ids[row], row, values[row - offset], true, descending);
       } else {
         for (int64_t row = first; row < last; ++row)
-          local.offer(group_ids[row], row, values[row - offset], bitmap::get(validity, row - offset), descending);
+          local.offer(group_ids[row], row, values[row - offset], bitmap::get(validity, row - offset),
+                      descending);
       }
     }
   });
