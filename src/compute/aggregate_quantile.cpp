@@ -193,18 +193,15 @@ class QuantileAggregator final : public AggregatorBase {
     const BufferPtr laid_out_buffer = Buffer::allocate(static_cast<int64_t>(total * sizeof(double)));
     double* laid_out = laid_out_buffer->as<double>();
     ThreadPool::global().parallel_for(static_cast<int64_t>(parts_.size()), [&](int64_t p) {
-      Part& part = parts_[static_cast<size_t>(p)];
+      const Part& part = parts_[static_cast<size_t>(p)];
       int64_t* cursor = cursors[static_cast<size_t>(p)].data();
-      for (Block& block : part.blocks) {
+      for (const Block& block : part.blocks) {
         const double* values = block.values->as<double>();
         const uint32_t* groups = block.groups->as<uint32_t>();
         const int64_t size = block.size;
         for (int64_t i = 0; i < size; ++i) laid_out[cursor[groups[i]]++] = values[i];
-        block = Block();  // frees the memory as soon as it is copied
       }
     });
-    parts_.clear();
-    parts_.emplace_back();
 
     // Groups are independent: their selections run in parallel over
     // ranges of groups.

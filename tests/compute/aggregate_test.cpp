@@ -269,6 +269,25 @@ TEST(AggregateTest, QuantilesOfOrderedAndRepetitiveValuesMatchSorting) {
   }
 }
 
+TEST(GroupedAggregateTest, QuantileStatesMergeAndFinishTwice) {
+  // Two states over different groups, one merged into the other through a
+  // mapping; finishing does not consume the state.
+  auto first = make_grouped_aggregator(AggKind::Median, DataType::float64());
+  auto second = make_grouped_aggregator(AggKind::Median, DataType::float64());
+  first->resize(2);
+  second->resize(2);
+  const std::vector<uint32_t> first_ids = {0, 1, 0, 1, 0};
+  const std::vector<uint32_t> second_ids = {1, 0, 1, 1};
+  first->consume(make_float64_array({1.0, 10.0, 3.0, std::nullopt, 2.0}), first_ids.data());
+  second->consume(make_float64_array({4.0, 30.0, 5.0, 6.0}), second_ids.data());
+  first->resize(3);
+  const std::vector<uint32_t> mapping = {2, 0};  // second's group 1 is first's group 0
+  first->merge(*second, mapping.data());
+  const Array once = first->finish();
+  EXPECT_EQ(rendered(once), (Strings{"3.5", "10.0", "30.0"}));
+  EXPECT_EQ(rendered(first->finish()), rendered(once));
+}
+
 TEST(GroupedAggregateTest, NoGroupsGiveEmptyResults) {
   for (AggKind kind : {AggKind::Sum, AggKind::Mean, AggKind::Min, AggKind::Max, AggKind::Count, AggKind::NullCount,
                        AggKind::Len, AggKind::NUnique, AggKind::First, AggKind::Last, AggKind::Std, AggKind::Var,
