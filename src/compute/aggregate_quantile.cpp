@@ -5,8 +5,8 @@
 // copies) and counts the values of each group; merge() only adopts the other
 // state's blocks with their group mapping. finish() lays every group's values
 // out contiguously in one buffer by the counts (each part scattered by its
-// own task), then selects the ranks with nth_element, in parallel over ranges
-// of groups, so no group is fully sorted.
+// own task), then selects the ranks with a quickselect (select_nth), in
+// parallel over ranges of groups, so no group is fully sorted.
 #include <algorithm>
 #include <bit>
 #include <cmath>
