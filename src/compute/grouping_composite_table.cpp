@@ -135,8 +135,12 @@ class CompositeKeyTable final : public KeyTable {
 
   uint64_t hash(const uint32_t* tuple) const { return hash_id_tuple(tuple, width_); }
 
+  // A plain loop: tuples are a few ids long, too short to pay for a call.
   bool equal(uint32_t id, const uint32_t* tuple) const {
-    return std::memcmp(tuples_.data() + static_cast<size_t>(id) * width_, tuple, width_ * sizeof(uint32_t)) == 0;
+    const uint32_t* stored = tuples_.data() + static_cast<size_t>(id) * width_;
+    for (size_t c = 0; c < width_; ++c)
+      if (stored[c] != tuple[c]) return false;
+    return true;
   }
 
   uint32_t find_or_insert(const uint32_t* tuple) {

@@ -88,40 +88,127 @@ bool ranks_above(T a, T b, bool descending) {
   return descending ? a > b : a < b;
 }
 
+/// The best k (at most 64) rows so far of every group, best first, each
+/// with its value and validity beside it so that a candidate is compared
+/// without reading the column at another row; a group's slots are adjacent.
+/// The value to beat of a full group (its k-th) is also kept apart, in
+/// arrays small enough to stay in cache, since most rows only meet that.
+template <typename T>
+struct BestRows {
+  struct Slot {
+    T value;
+    bool valid;
+    int64_t row;
+  };
+  BestRows(size_t groups, size_t k)
+      : k(static_cast<int64_t>(k)),
+        slots(groups * k),
+        filled(groups, 0),
+        last_value(groups),
+        last_valid(groups, 0) {}
+  int64_t k;
+  std::vector<Slot> slots;
+  std::vector<uint8_t> filled;
+  std::vector<T> last_value;  // of slot k - 1, once the group is full
+  std::vector<uint8_t> last_valid;
+
+  /// a ranks above b: a valid value above a null, then by value; never on ties.
+  static bool above(T value, bool valid, T other, bool other_valid, bool descending) {
+    if (valid != other_valid) return valid;
+    return valid && ranks_above(value, other, descending);
+  }
+
+  /// Offers a row to group g's list; rows offered later lose ties, so rows
+  /// must come in row order. Nulls rank below every value.
+  void offer(size_t g, int64_t row, T value, bool valid, bool descending) {
+    if (filled[g] == k && !above(value, valid, last_value[g], last_valid[g], descending))
+      return;  // the usual case
+    insert(g, row, value, valid, descending);
+  }
+
+ private:
+  [[gnu::noinline]] void insert(size_t g, int64_t row, T value, bool valid, bool descending) {
+    Slot* list = slots.data() + g * static_cast<size_t>(k);
+    int64_t position = filled[g] < k ? filled[g]++ : k - 1;
+    while (position > 0 &&
+           above(value, valid, list[position - 1].value, list[position - 1].valid, descending)) {
+      list[position] = list[position - 1];
+      --position;
+    }
+    list[position] = Slot{value, valid, row};
+    last_value[g] = list[k - 1].value;  // read only once the group is full
+    last_valid[g] = list[k - 1].valid;
+  }
+};
+
 /// Each group's best k rows by `by` (physical type T), best first, then the
-/// groups laid out in `order`. Nulls rank below every value.
+/// groups laid out in `order`. Nulls rank below every value. Large inputs
+/// run as one pass per thread over a contiguous range of rows; the ranges'
+/// lists are then merged group by group in range order (so ties still go to
+/// the earlier row).
 template <typename T>
 std::vector<int64_t> top_k_rows(const compute::Grouping& grouping, const std::vector<uint32_t>& order,
                                 const ChunkedArray& by, int64_t k, bool descending) {
   const auto groups = static_cast<size_t>(grouping.num_groups);
   const auto slots = static_cast<size_t>(k);
-  std::vector<int64_t> best(groups * slots);  // row indices, best first
-  std::vector<int64_t> filled(groups, 0);
-  // One contiguous array (the usual single chunk is used as it is).
-  const Array column = by.num_chunks() == 1 ? by.chunks()[0] : concat_arrays(by.chunks());
-  const T* values = column.values<T>();
-  // a ranks above b: a valid value above a null, then by value; never on ties.
-  const auto above = [&](int64_t a, int64_t b) {
-    const bool valid_a = column.is_valid(a), valid_b = column.is_valid(b);
-    if (valid_a != valid_b) return valid_a;
-    return valid_a && ranks_above(values[a], values[b], descending);
-  };
-  for (size_t row = 0; row < grouping.group_ids.size(); ++row) {
-    const uint32_t g = grouping.group_ids[row];
-    int64_t* list = &best[g * slots];
-    int64_t& count = filled[g];
-    const auto candidate = static_cast<int64_t>(row);
-    if (count == k && !above(candidate, list[k - 1])) continue;
-    int64_t position = count < k ? count++ : k - 1;
-    while (position > 0 && above(candidate, list[position - 1])) {
-      list[position] = list[position - 1];
-      --position;
+  const auto total_rows = static_cast<int64_t>(grouping.group_ids.size());
+  // Where each chunk's rows start: ranges walk the chunks, nothing is concatenated.
+  const std::vector<Array>& chunks = by.chunks();
+  std::vector<int64_t> chunk_start(chunks.size() + 1, 0);
+  for (size_t c = 0; c < chunks.size(); ++c) chunk_start[c + 1] = chunk_start[c] + chunks[c].length();
+  const uint32_t* group_ids = grouping.group_ids.data();
+  // Per-range lists only pay off when they are small next to the input.
+  const int64_t threads = ThreadPool::global().size();
+  const int64_t ranges =
+      total_rows >= (int64_t{1} << 18) && static_cast<int64_t>(groups * slots) * threads * 4 <= total_rows
+          ? threads
+          : 1;
+  std::vector<BestRows<T>> best;
+  best.reserve(static_cast<size_t>(ranges));
+  for (int64_t r = 0; r < ranges; ++r) best.emplace_back(groups, slots);
+  ThreadPool::global().parallel_for(ranges, [&](int64_t r) {
+    BestRows<T>& local = best[static_cast<size_t>(r)];
+    const int64_t begin = total_rows * r / ranges, end = total_rows * (r + 1) / ranges;
+    const auto after = std::upper_bound(chunk_start.begin(), chunk_start.end(), begin);
+    auto c = static_cast<size_t>(after - chunk_start.begin() - 1);
+    for (; c < chunks.size() && chunk_start[c] < end; ++c) {
+      const Array& chunk = chunks[c];
+      const int64_t offset = chunk_start[c];
+      const int64_t first = std::max(begin, offset), last = std::min(end, chunk_start[c + 1]);
+      const T* values = chunk.values<T>();
+      const uint8_t* validity = chunk.null_count() > 0 ? chunk.validity_bits() : nullptr;
+      if (chunk.null_count() > 0 && validity == nullptr) {  // all null
+        for (int64_t row = first; row < last; ++row) local.offer(group_ids[row], row, T{}, false, descending);
+      } else if (validity == nullptr) {
+        for (int64_t row = first; row < last; ++row)
+          local.offer(group_ids[row], row, values[row - offset], true, descending);
+      } else {
+        for (int64_t row = first; row < last; ++row)
+          local.offer(group_ids[row], row, values[row - offset], bitmap::get(validity, row - offset),
+                      descending);
+      }
     }
-    list[position] = candidate;
+  });
+  BestRows<T>& merged = best[0];
+  if (ranges > 1) {
+    ThreadPool::global().parallel_for(ranges * 4, [&](int64_t part) {
+      const size_t first = groups * static_cast<size_t>(part) / static_cast<size_t>(ranges * 4);
+      const size_t last = groups * static_cast<size_t>(part + 1) / static_cast<size_t>(ranges * 4);
+      for (size_t r = 1; r < best.size(); ++r) {
+        const BestRows<T>& later = best[r];
+        for (size_t g = first; g < last; ++g) {
+          for (size_t i = 0; i < later.filled[g]; ++i) {
+            const auto& slot = later.slots[g * slots + i];
+            merged.offer(g, slot.row, slot.value, slot.valid, descending);
+          }
+        }
+      }
+    });
   }
   std::vector<int64_t> rows;
   rows.reserve(std::min(grouping.group_ids.size(), groups * slots));
-  for (const uint32_t g : order) rows.insert(rows.end(), &best[g * slots], &best[g * slots] + filled[g]);
+  for (const uint32_t g : order)
+    for (size_t i = 0; i < merged.filled[g]; ++i) rows.push_back(merged.slots[g * slots + i].row);
   return rows;
 }
 

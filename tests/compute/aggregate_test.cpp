@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <vector>
 
 #include "strata/compute/aggregate.hpp"
 #include "strata/core/builder.hpp"
@@ -230,6 +233,59 @@ TEST(GroupedAggregateTest, LargeInputInParallelMatchesExpectedSums) {
   }
   EXPECT_EQ(aggregate(values, AggKind::NUnique).as_int64(), n);
   EXPECT_DOUBLE_EQ(aggregate(values, AggKind::Median).as_double(), (n - 1) / 2.0);
+}
+
+TEST(AggregateTest, QuantilesOfOrderedAndRepetitiveValuesMatchSorting) {
+  // Inputs that make naive quickselect pivots split badly: sorted, reversed,
+  // organ pipe, few distinct values, all equal; and random values.
+  constexpr int64_t n = 20'001;
+  std::vector<std::vector<double>> inputs(6);
+  for (int64_t i = 0; i < n; ++i) {
+    const auto x = static_cast<double>(i);
+    inputs[0].push_back(x);
+    inputs[1].push_back(-x);
+    inputs[2].push_back(static_cast<double>(std::min(i, n - i)));
+    inputs[3].push_back(static_cast<double>(i % 3));
+    inputs[4].push_back(2.5);
+    inputs[5].push_back(static_cast<double>((i * 2654435761LL) % 100'003) / 7.0);
+  }
+  for (size_t k = 0; k < inputs.size(); ++k) {
+    for (const int64_t length : {n, int64_t{2}, int64_t{17}, int64_t{1000}}) {
+      const std::vector<double> input(inputs[k].begin(), inputs[k].begin() + length);
+      std::vector<std::optional<double>> optional(input.begin(), input.end());
+      const ChunkedArray values = column(make_float64_array(optional));
+      std::vector<double> sorted = input;
+      std::sort(sorted.begin(), sorted.end());
+      for (const double quantile : {0.0, 0.1, 0.5, 0.77, 1.0}) {
+        const double position = quantile * static_cast<double>(length - 1);
+        const auto low = static_cast<size_t>(std::floor(position));
+        const double fraction = position - static_cast<double>(low);
+        const double expected =
+            fraction == 0.0 ? sorted[low] : sorted[low] + (sorted[low + 1] - sorted[low]) * fraction;
+        EXPECT_DOUBLE_EQ(aggregate(values, AggKind::Quantile, {.quantile = quantile}).as_double(), expected)
+            << "input " << k << ", length " << length << ", quantile " << quantile;
+      }
+    }
+  }
+}
+
+TEST(GroupedAggregateTest, QuantileStatesMergeAndFinishTwice) {
+  // Two states over different groups, one merged into the other through a
+  // mapping; finishing does not consume the state.
+  auto first = make_grouped_aggregator(AggKind::Median, DataType::float64());
+  auto second = make_grouped_aggregator(AggKind::Median, DataType::float64());
+  first->resize(2);
+  second->resize(2);
+  const std::vector<uint32_t> first_ids = {0, 1, 0, 1, 0};
+  const std::vector<uint32_t> second_ids = {1, 0, 1, 1};
+  first->consume(make_float64_array({1.0, 10.0, 3.0, std::nullopt, 2.0}), first_ids.data());
+  second->consume(make_float64_array({4.0, 30.0, 5.0, 6.0}), second_ids.data());
+  first->resize(3);
+  const std::vector<uint32_t> mapping = {2, 0};  // second's group 1 is first's group 0
+  first->merge(*second, mapping.data());
+  const Array once = first->finish();
+  EXPECT_EQ(rendered(once), (Strings{"3.5", "10.0", "30.0"}));
+  EXPECT_EQ(rendered(first->finish()), rendered(once));
 }
 
 TEST(GroupedAggregateTest, NoGroupsGiveEmptyResults) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <string>
 
@@ -222,6 +223,63 @@ TEST_F(GroupAggregateLargeTest, MediansAndQuantilesOfManyGroupsMatchSortingEachG
       EXPECT_NEAR(result.values<double>()[g], expected, 1e-9 * std::max(1.0, std::abs(expected)))
           << "group " << group << ", quantile " << quantile;
     }
+  }
+}
+
+TEST_F(GroupAggregateLargeTest, QuantilesSortNaNAfterEveryNumber) {
+  // Groups of odd and even sizes (a few values each, so that interpolation
+  // meets NaN), some with NaN, one all NaN, one all null; NaN counts as the
+  // largest value, so a rank that falls on it gives NaN.
+  constexpr int64_t kGroups = 5000;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  FixedWidthBuilder<int64_t> key_builder(DataType::int64());
+  FixedWidthBuilder<double> value_builder(DataType::float64());
+  std::vector<std::vector<double>> per_group(kGroups);
+  for (int64_t i = 0; i < kRows; ++i) {
+    const int64_t group = (i * 7919) % kGroups;
+    key_builder.append(group);
+    if (group == 7 || (i % 5 == 0 && group % 3 == 0)) {
+      value_builder.append_null();
+      continue;
+    }
+    const bool is_nan = group == 8 || (group % 4 == 1 && i % 9 < group % 7);
+    const double value = is_nan ? nan : static_cast<double>((i * 2654435761LL) % 1009) / 4.0;
+    value_builder.append(value);
+    per_group[static_cast<size_t>(group)].push_back(value);
+  }
+  const ChunkedArray keys(key_builder.finish());
+  const ChunkedArray values = chunked(value_builder.finish(), {250'000});
+  const auto nan_last = [](double a, double b) { return !std::isnan(a) && (std::isnan(b) || a < b); };
+  for (const double quantile : {0.5, 0.0, 0.3, 1.0}) {
+    AggOptions options;
+    options.quantile = quantile;
+    const GroupedAggregates out = group_aggregate({keys}, {{values, AggKind::Quantile, options}});
+    ASSERT_EQ(out.num_groups, kGroups);
+    const Array& result = out.values[0];
+    int64_t nan_results = 0;
+    for (int64_t g = 0; g < kGroups; ++g) {
+      const int64_t group = out.keys[0].values<int64_t>()[g];
+      std::vector<double> sorted = per_group[static_cast<size_t>(group)];
+      if (sorted.empty()) {
+        EXPECT_TRUE(result.is_null(g)) << "group " << group;
+        continue;
+      }
+      std::sort(sorted.begin(), sorted.end(), nan_last);
+      const double position = quantile * static_cast<double>(sorted.size() - 1);
+      const auto low = static_cast<size_t>(std::floor(position));
+      const double fraction = position - static_cast<double>(low);
+      const double expected =
+          fraction == 0.0 ? sorted[low] : sorted[low] + (sorted[low + 1] - sorted[low]) * fraction;
+      ASSERT_TRUE(result.is_valid(g)) << "group " << group;
+      const double actual = result.values<double>()[g];
+      if (std::isnan(expected)) {
+        ++nan_results;
+        EXPECT_TRUE(std::isnan(actual)) << "group " << group << ", quantile " << quantile;
+      } else {
+        EXPECT_DOUBLE_EQ(actual, expected) << "group " << group << ", quantile " << quantile;
+      }
+    }
+    EXPECT_GT(nan_results, 0) << "quantile " << quantile;
   }
 }
 

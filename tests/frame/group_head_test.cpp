@@ -5,6 +5,7 @@
 #include <random>
 
 #include "strata/core/error.hpp"
+#include "strata/core/thread_pool.hpp"
 #include "strata/frame/dataframe.hpp"
 
 namespace strata {
@@ -74,24 +75,27 @@ std::map<std::string, std::vector<int64_t>> ids_by_group(const DataFrame& frame)
 }
 
 // Against the definition (a stable sort, then each group's first k rows) on
-// random data with ties, nulls and NaN, through both paths (one pass for
-// numbers with k <= 64, ranking otherwise).
-TEST(GroupTopKTest, SameRowsAsSortingThenHead) {
+// `rows` random rows in `groups` groups, with ties, nulls and NaN, through
+// both paths (one pass for numbers with k <= 64, ranking otherwise).
+void expect_top_k_as_sorting_then_head(int64_t rows, uint64_t groups, bool chunked = false) {
   std::mt19937_64 random(7);
-  const int64_t rows = 3000;
   std::vector<std::optional<int64_t>> keys, ints, ids;
   std::vector<std::optional<double>> floats;
   std::vector<std::optional<std::string>> texts;
   for (int64_t i = 0; i < rows; ++i) {
     ids.push_back(i);
-    keys.push_back(random() % 40 == 0 ? std::nullopt : std::optional<int64_t>(random() % 37));
+    keys.push_back(random() % 40 == 0 ? std::nullopt : std::optional<int64_t>(random() % groups));
     ints.push_back(random() % 10 == 0 ? std::nullopt : std::optional<int64_t>(int64_t(random() % 50) - 25));
     const uint64_t f = random() % 20;
     floats.push_back(f == 0 ? std::nullopt : std::optional<double>(f == 1 ? NAN : double(random() % 30) / 4));
     texts.push_back(random() % 10 == 0 ? std::nullopt : std::optional<std::string>(std::string(1, char('a' + random() % 20))));
   }
-  const DataFrame frame({Series::from("key", keys), Series::from("id", ids), Series::from("i", ints),
+  const DataFrame whole({Series::from("key", keys), Series::from("id", ids), Series::from("i", ints),
                          Series::from("f", floats), Series::from("s", texts)});
+  // Chunks whose ends fall inside the per-thread row ranges.
+  const int64_t cut = rows / 3 + 7;
+  const DataFrame frame =
+      chunked ? concat({whole.slice(0, cut), whole.slice(cut, cut), whole.slice(2 * cut, rows - 2 * cut)}) : whole;
   for (const std::string by : {"i", "f", "s"}) {
     for (const bool descending : {true, false}) {
       for (const int64_t k : {1, 2, 5, 100}) {
@@ -103,6 +107,17 @@ TEST(GroupTopKTest, SameRowsAsSortingThenHead) {
       }
     }
   }
+}
+
+TEST(GroupTopKTest, SameRowsAsSortingThenHead) { expect_top_k_as_sorting_then_head(3000, 37); }
+
+// Enough rows for one pass per thread, whose lists are merged afterwards;
+// the columns come in several chunks.
+TEST(GroupTopKTest, SameRowsAsSortingThenHeadInParallel) {
+  const int threads_before = ThreadPool::global().size();
+  ThreadPool::set_global_threads(3);
+  expect_top_k_as_sorting_then_head(400'000, 211, /*chunked=*/true);
+  ThreadPool::set_global_threads(threads_before);
 }
 
 }  // namespace
