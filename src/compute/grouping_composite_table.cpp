@@ -10,7 +10,6 @@
 // tuples through their id mappings, so per-thread composite tables merge
 // like any other key table.
 #include <algorithm>
-#include <cstring>
 #include <typeinfo>
 
 #include "compute/internal/key_hashing.hpp"
@@ -137,10 +136,7 @@ class CompositeKeyTable final : public KeyTable {
 
   // A plain loop: tuples are a few ids long, too short to pay for a call.
   bool equal(uint32_t id, const uint32_t* tuple) const {
-    const uint32_t* stored = tuples_.data() + static_cast<size_t>(id) * width_;
-    for (size_t c = 0; c < width_; ++c)
-      if (stored[c] != tuple[c]) return false;
-    return true;
+    return same_id_tuple(tuples_.data() + static_cast<size_t>(id) * width_, tuple, width_);
   }
 
   uint32_t find_or_insert(const uint32_t* tuple) {

@@ -16,7 +16,6 @@
 // 5. Aggregates are computed over row ranges from the global ids.
 #include <algorithm>
 #include <bit>
-#include <cstring>
 #include <numeric>
 
 #include "compute/internal/grouping_pass.hpp"
@@ -169,7 +168,7 @@ PartitionGroups group_partition(const PartitionBuffers& buffers, size_t partitio
           first[buffer[at]] = 1;
           break;
         }
-        if (slot.tag == tag && std::memcmp(group_tuple[slot.group], tuple, width * sizeof(uint32_t)) == 0) {
+        if (slot.tag == tag && same_id_tuple(group_tuple[slot.group], tuple, width)) {
           group = slot.group;
           break;
         }

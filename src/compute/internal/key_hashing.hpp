@@ -57,6 +57,14 @@ inline uint64_t hash_id_tuple(const uint32_t* tuple, size_t width) {
   return hashing::mix64(h);
 }
 
+/// Whether two tuples of `width` column ids are equal (a plain loop: the
+/// widths are small, and memcmp's call costs more than the compares).
+inline bool same_id_tuple(const uint32_t* a, const uint32_t* b, size_t width) {
+  for (size_t c = 0; c < width; ++c)
+    if (a[c] != b[c]) return false;
+  return true;
+}
+
 /// The last 8 bytes of a view: for inline strings, bytes 4..11 of the text
 /// (zero-padded, as StringView guarantees).
 inline uint64_t view_tail(const StringView& view) {
