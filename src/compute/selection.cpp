@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdint>
 #include <cstring>
 #include <string>
 
@@ -36,11 +37,15 @@ IndexSummary validate_indices(const std::vector<int64_t>& indices, int64_t lengt
   std::vector<Part> parts(static_cast<size_t>(range_count(n, kParallelMinRows)));
   parallel_ranges(n, kParallelMinRows, [&](int64_t begin, int64_t end, int64_t range) {
     int64_t lowest = 0, highest = -1, descents = 0;
-    // Each range also compares its first index with the one before it.
-    for (int64_t i = std::max<int64_t>(begin, 1); i < end; ++i) descents += idx[i] < idx[i - 1];
+    // Each range also compares its first index with the one before it. One
+    // loop for all three, so the indices are read once.
+    int64_t previous = begin > 0 ? idx[begin - 1] : INT64_MIN;
     for (int64_t i = begin; i < end; ++i) {
-      lowest = std::min(lowest, idx[i]);
-      highest = std::max(highest, idx[i]);
+      const int64_t index = idx[i];
+      descents += index < previous;
+      lowest = std::min(lowest, index);
+      highest = std::max(highest, index);
+      previous = index;
     }
     parts[static_cast<size_t>(range)] = {lowest, highest, descents > 0};
   });
