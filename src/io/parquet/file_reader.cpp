@@ -1,16 +1,22 @@
 #include "io/parquet/file_reader.hpp"
 
 #include <cstring>
+#include <map>
 #include <new>
+#include <optional>
 #include <set>
 
 #include "io/parquet/column_chunk_decoder.hpp"
 #include "io/parquet/metadata_decoder.hpp"
 #include "io/parquet/nested_assembly.hpp"
 #include "io/parquet/parquet_error.hpp"
+#include "io/parquet/row_filtering.hpp"
 #include "io/parquet/row_group_pruning.hpp"
 #include "io/parquet/strata_schema_metadata.hpp"
 #include "io/parquet/type_bridge.hpp"
+#include "strata/compute/boolean.hpp"
+#include "strata/compute/selection.hpp"
+#include "strata/core/builder.hpp"
 #include "strata/core/thread_pool.hpp"
 
 namespace strata {
@@ -245,6 +251,38 @@ Array ParquetFile::Impl::read_column_unchecked(int row_group, int column) const 
   return result;
 }
 
+std::vector<Array> ParquetFile::Impl::read_matching_rows(int row_group, const std::vector<int>& columns,
+                                                         const std::vector<ParquetPredicate>& filter) const {
+  std::map<int, Array> decoded;  // by column index; a column used twice is decoded once
+  const auto column_data = [&](int column) -> const Array& {
+    auto found = decoded.find(column);
+    if (found == decoded.end()) found = decoded.emplace(column, read_column(row_group, column)).first;
+    return found->second;
+  };
+  std::optional<Array> mask;
+  std::vector<int64_t> selected;
+  for (const ParquetPredicate& predicate : filter) {
+    const Array matches = predicate_mask(predicate, column_data(column_index(predicate.column)));
+    mask = mask ? compute::and_kleene(*mask, matches) : matches;
+    selected = compute::mask_to_indices(ChunkedArray(*mask));
+    if (selected.empty()) break;  // the remaining columns need not be decoded
+  }
+  const int64_t rows = footer.row_groups[static_cast<size_t>(row_group)].num_rows;
+  const bool all_rows = static_cast<int64_t>(selected.size()) == rows;
+  std::vector<Array> out;
+  for (int column : columns) {
+    const DataType& type = tree.columns[static_cast<size_t>(column)].type;
+    if (selected.empty()) {
+      out.push_back(make_null_array(type, 0));
+    } else {
+      const Array& data = column_data(column);
+      out.push_back(all_rows ? data : compute::take(data, selected));
+      decoded.erase(column);  // free the full column as soon as its rows are taken
+    }
+  }
+  return out;
+}
+
 DecodedStatistics ParquetFile::Impl::column_statistics(int row_group, int column) const {
   const ReadNode& node = tree.columns[static_cast<size_t>(column)];
   if (node.kind != ReadNode::Kind::Leaf) return {};
@@ -307,9 +345,56 @@ void ParquetFile::Impl::build_public_metadata() {
   }
 }
 
+namespace {
+
+// chunks[column][row group] as a table; row groups of zero rows add nothing
+// (chunk types must match exactly).
+Table table_from_chunks(const Schema& schema, std::vector<std::vector<Array>> chunks) {
+  std::vector<ChunkedArray> out;
+  out.reserve(chunks.size());
+  for (size_t c = 0; c < chunks.size(); ++c) {
+    std::vector<Array> kept;
+    for (Array& chunk : chunks[c])
+      if (chunk.length() > 0) kept.push_back(std::move(chunk));
+    out.emplace_back(schema.field(static_cast<int64_t>(c)).type, std::move(kept));
+  }
+  return Table(schema, std::move(out));
+}
+
+// read_row_groups with a filter: one task per row group, so that a row
+// group's full columns live only while its matching rows are taken.
+Table read_matching_row_groups(const std::vector<std::shared_ptr<const ParquetFile::Impl>>& files,
+                               const std::vector<std::vector<int>>& row_groups,
+                               const std::vector<std::vector<int>>& columns, const Schema& schema, bool parallel,
+                               const std::vector<ParquetPredicate>& filter) {
+  std::vector<std::pair<size_t, int>> tasks;  // (file, row group)
+  for (size_t f = 0; f < files.size(); ++f) {
+    for (int row_group : row_groups[f]) {
+      files[f]->check_row_group(row_group);
+      tasks.emplace_back(f, row_group);
+    }
+  }
+  const size_t width = static_cast<size_t>(schema.size());
+  std::vector<std::vector<Array>> chunks(width, std::vector<Array>(tasks.size()));
+  auto run = [&](int64_t i) {
+    const auto [file, row_group] = tasks[static_cast<size_t>(i)];
+    std::vector<Array> rows = files[file]->read_matching_rows(row_group, columns[file], filter);
+    for (size_t c = 0; c < width; ++c) chunks[c][static_cast<size_t>(i)] = std::move(rows[c]);
+  };
+  if (parallel && tasks.size() > 1) {
+    ThreadPool::global().parallel_for(static_cast<int64_t>(tasks.size()), run);
+  } else {
+    for (size_t i = 0; i < tasks.size(); ++i) run(static_cast<int64_t>(i));
+  }
+  return table_from_chunks(schema, std::move(chunks));
+}
+
+}  // namespace
+
 Table read_row_groups(const std::vector<std::shared_ptr<const ParquetFile::Impl>>& files,
                       const std::vector<std::vector<int>>& row_groups, const std::vector<std::vector<int>>& columns,
-                      const Schema& schema, bool parallel) {
+                      const Schema& schema, bool parallel, const std::vector<ParquetPredicate>& filter) {
+  if (!filter.empty()) return read_matching_row_groups(files, row_groups, columns, schema, parallel, filter);
   struct Task {
     size_t file;
     int row_group;
@@ -337,17 +422,7 @@ Table read_row_groups(const std::vector<std::shared_ptr<const ParquetFile::Impl>
   } else {
     for (size_t i = 0; i < tasks.size(); ++i) run(static_cast<int64_t>(i));
   }
-  std::vector<ChunkedArray> out;
-  out.reserve(width);
-  for (size_t c = 0; c < width; ++c) {
-    const DataType& type = schema.field(static_cast<int64_t>(c)).type;
-    // Row groups of zero rows add nothing; chunk types must match exactly.
-    std::vector<Array> kept;
-    for (Array& chunk : chunks[c])
-      if (chunk.length() > 0) kept.push_back(std::move(chunk));
-    out.emplace_back(type, std::move(kept));
-  }
-  return Table(schema, std::move(out));
+  return table_from_chunks(schema, std::move(chunks));
 }
 
 }  // namespace strata

@@ -26,6 +26,11 @@ struct ParquetFile::Impl {
   /// Decodes one column of one row group. Throws with the file, row group
   /// and column named in the message.
   Array read_column(int row_group, int column) const;
+  /// The rows of one row group that satisfy every predicate of `filter`,
+  /// for the given columns: the predicates' columns are decoded first, the
+  /// others only when some row matches. Empty arrays when none does.
+  std::vector<Array> read_matching_rows(int row_group, const std::vector<int>& columns,
+                                        const std::vector<ParquetPredicate>& filter) const;
   /// Statistics of a flat top-level column in a row group (empty when the
   /// column is nested or has none).
   parquet::DecodedStatistics column_statistics(int row_group, int column) const;
@@ -51,9 +56,10 @@ struct ParquetFile::Impl {
 /// Reads the given (row group, column) pairs of several files into one table
 /// with the columns' schema, decoding on the thread pool when `parallel`.
 /// `row_groups[f]` lists the row groups of file f; `columns[f]` its column
-/// indices (same names and types in every file).
+/// indices (same names and types in every file). With a `filter`, each row
+/// group is one task that keeps only the matching rows (read_matching_rows).
 Table read_row_groups(const std::vector<std::shared_ptr<const ParquetFile::Impl>>& files,
                       const std::vector<std::vector<int>>& row_groups, const std::vector<std::vector<int>>& columns,
-                      const Schema& schema, bool parallel);
+                      const Schema& schema, bool parallel, const std::vector<ParquetPredicate>& filter = {});
 
 }  // namespace strata
