@@ -49,6 +49,26 @@ TEST(ComparisonTest, NanEqualsNanAndSortsAboveEverything) {
   EXPECT_EQ(rendered(compare(CompareOp::Less, a, b)), (Strings{"false", "false", "true", "false"}));
 }
 
+TEST(ComparisonTest, FloatsAgainstOneNumberKeepTheTotalOrder) {
+  const double nan = std::nan("");
+  const double inf = std::numeric_limits<double>::infinity();
+  // 70 rows, so that a whole word and a partial one are both computed.
+  std::vector<std::optional<double>> values = {nan, -inf, inf, 2.0, -0.0, 0.0, 1.5, std::nullopt};
+  while (values.size() < 70) values.push_back(static_cast<double>(values.size()) - 40);
+  const Array column = make_float64_array(values);
+  for (const double number : {2.0, 0.0, -inf, inf, nan}) {
+    const Array single = make_float64_array({number});
+    const Array repeated = make_float64_array(std::vector<std::optional<double>>(values.size(), number));
+    for (const CompareOp op : {CompareOp::Equal, CompareOp::NotEqual, CompareOp::Less, CompareOp::LessEqual,
+                               CompareOp::Greater, CompareOp::GreaterEqual})
+      EXPECT_EQ(rendered(compare(op, column, single)), rendered(compare(op, column, repeated)))
+          << compare_op_symbol(op) << " " << number;
+  }
+  const Array ge_two = compare(CompareOp::GreaterEqual, column, make_float64_array({2.0}));
+  EXPECT_EQ(rendered(ge_two)[0], "true");  // NaN sorts above every number
+  EXPECT_EQ(rendered(compare(CompareOp::Less, column, make_float64_array({2.0})))[0], "false");
+}
+
 TEST(ComparisonTest, ComparesStringsBytewise) {
   const Array a = make_string_array({"apple", "a much longer string value", "zebra", "é", std::nullopt, ""});
   const Array b = make_string_array({"apple", "a much longer string valuf", "Zebra", "z", "x", ""});

@@ -58,13 +58,15 @@ template <typename Predicate>
 BufferPtr pack_bits(int64_t length, Predicate&& predicate) {
   const int64_t words = (length + 63) / 64;
   BufferPtr buffer = Buffer::allocate(words * 8);
-  for (int64_t w = 0; w < words; ++w) {
-    const int64_t begin = w * 64;
-    const int64_t count = std::min<int64_t>(64, length - begin);
+  const auto pack = [&](int64_t begin, int64_t count) {
     uint64_t word = 0;
     for (int64_t j = 0; j < count; ++j) word |= static_cast<uint64_t>(static_cast<bool>(predicate(begin + j))) << j;
-    std::memcpy(buffer->data() + w * 8, &word, 8);
-  }
+    std::memcpy(buffer->data() + begin / 8, &word, 8);
+  };
+  // Whole words with a constant trip count, which the compiler vectorizes.
+  const int64_t full_words = length / 64;
+  for (int64_t w = 0; w < full_words; ++w) pack(w * 64, 64);
+  if (full_words < words) pack(full_words * 64, length - full_words * 64);
   buffer->resize(bitmap::bytes_for(length));
   return buffer;
 }
