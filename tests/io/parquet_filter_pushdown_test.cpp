@@ -211,19 +211,37 @@ TEST(ParquetFilterPushdown, RandomTablesMatchTheEagerFilter) {
     else c.append(std::string_view("k" + std::to_string(random() % 20)));
   }
   const Table table = make_table({{"a", a.finish()}, {"b", b.finish()}, {"c", c.finish()}});
-  ParquetWriteOptions write;
-  write.row_group_size = 512;
-  const std::string bytes = write_parquet_table_to_buffer(table, write);
   const std::vector<std::vector<ParquetPredicate>> filters = {
       {{"a", Op::LessEqual, Scalar::int64(10)}, {"b", Op::GreaterEqual, Scalar::float64(50.0)}},
       {{"c", Op::GreaterEqual, Scalar::string("k5")}, {"a", Op::NotEqual, Scalar::int64(3)}},
       {{"b", Op::IsNull, Scalar()}, {"c", Op::Less, Scalar::string("k2")}},
       {{"a", Op::Equal, Scalar::int64(42)}},
+      {{"a", Op::GreaterEqual, Scalar::int64(0)}},  // every non-null row
   };
-  for (const auto& filter : filters) {
-    expect_like_eager(bytes, filter);
-    expect_like_eager(bytes, filter, {"c", "b"});
+  // Dictionary-encoded columns gather only the selected rows; plain ones are
+  // decoded whole and then taken.
+  for (const bool dictionary : {true, false}) {
+    SCOPED_TRACE(dictionary ? "dictionary" : "plain");
+    ParquetWriteOptions write;
+    write.row_group_size = 512;
+    write.dictionary = dictionary;
+    const std::string bytes = write_parquet_table_to_buffer(table, write);
+    for (const auto& filter : filters) {
+      expect_like_eager(bytes, filter);
+      expect_like_eager(bytes, filter, {"c", "b"});
+      expect_like_eager(bytes, filter, {"a"});
+    }
   }
+}
+
+TEST(ParquetFilterPushdown, CategoricalColumnOutsideTheFilterKeepsItsCodes) {
+  ParquetReadOptions options;
+  options.categorical_columns = {"name"};
+  options.columns = {"name"};
+  options.filter = {{"id", Op::GreaterEqual, Scalar::int64(8)}, {"id", Op::Less, Scalar::int64(12)}};
+  const Table table = read_parquet_table_from_buffer(sample_bytes(), options);
+  EXPECT_EQ(table.schema().field(0).type.id(), TypeId::Categorical);
+  EXPECT_EQ(cells(table, "name"), (Cells{"name2", "name0", "null", "name2"}));
 }
 
 }  // namespace

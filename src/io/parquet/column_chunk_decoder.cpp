@@ -34,8 +34,9 @@ class ChunkDecoder {
         options_(options),
         expected_values_(expected_values),
         result_(PhysicalValues(leaf.physical_type, leaf.type_length)),
-        codes_mode_(options.dictionary_codes && leaf.physical_type == PhysicalType::ByteArray) {
-    result_.values.reserve(std::min(expected_values, kMaxInitialReserve));
+        codes_mode_(options.dictionary_codes && leaf.physical_type != PhysicalType::Boolean) {
+    // In codes mode the values are usually never decoded (or only some).
+    if (!codes_mode_) result_.values.reserve(std::min(expected_values, kMaxInitialReserve));
   }
 
   void decode(const uint8_t* chunk, size_t size, Codec codec) {

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "io/parquet/column_chunk_decoder.hpp"
+#include "io/parquet/dictionary_decoding.hpp"
 #include "io/parquet/metadata_decoder.hpp"
 #include "io/parquet/nested_assembly.hpp"
 #include "io/parquet/parquet_error.hpp"
@@ -169,11 +170,11 @@ void ParquetFile::Impl::check_row_group(int row_group) const {
                             "', which has " + std::to_string(footer.row_groups.size()) + " row groups");
 }
 
-Array ParquetFile::Impl::read_column(int row_group, int column) const {
+Array ParquetFile::Impl::read_column(int row_group, int column, const std::vector<int64_t>* rows) const {
   const ReadNode& node = tree.columns[static_cast<size_t>(column)];
   const std::string where = "file '" + name + "', row group " + std::to_string(row_group) + ", column '" + node.name + "'";
   try {
-    return read_column_unchecked(row_group, column);
+    return read_column_unchecked(row_group, column, rows);
   } catch (const Error& error) {
     rethrow_with_context(error, where);
   } catch (const std::bad_alloc&) {
@@ -184,12 +185,14 @@ Array ParquetFile::Impl::read_column(int row_group, int column) const {
   }
 }
 
-Array ParquetFile::Impl::read_column_unchecked(int row_group, int column) const {
+Array ParquetFile::Impl::read_column_unchecked(int row_group, int column, const std::vector<int64_t>* rows) const {
   const ReadNode& node = tree.columns[static_cast<size_t>(column)];
   if (!node.unsupported.empty())
     throw UnsupportedError("Parquet feature not supported: " + node.unsupported +
                            ". Hint: leave the column out with ParquetReadOptions::columns");
   const RowGroup& group = footer.row_groups[static_cast<size_t>(row_group)];
+  const bool flat = node.kind == ReadNode::Kind::Leaf && tree.leaves[static_cast<size_t>(node.leaf_index)].top_level;
+  bool rows_selected = false;  // whether decoding already kept only `rows`
   std::vector<LeafData> leaves(static_cast<size_t>(node.leaf_count));
   for (int l = node.first_leaf; l < node.first_leaf + node.leaf_count; ++l) {
     const LeafDescriptor& leaf = tree.leaves[static_cast<size_t>(l)];
@@ -216,15 +219,27 @@ Array ParquetFile::Impl::read_column_unchecked(int row_group, int column) const 
     ColumnChunkDecodeOptions decode_options;
     decode_options.verify_checksums = options.verify_checksums;
     decode_options.keep_levels = !leaf.top_level;
-    decode_options.dictionary_codes = wants_dictionary_codes(leaf);
+    decode_options.dictionary_codes = wants_dictionary_codes(leaf) || (rows && flat);
     DecodedColumnChunk decoded = decode_column_chunk(source->data() + start, static_cast<size_t>(length), meta.codec,
                                                      meta.num_values, info, decode_options);
+    if (rows && flat && decoded.dictionary) {
+      if (decoded.entries != group.num_rows)
+        throw_corrupt("column has " + std::to_string(decoded.entries) + " rows but its row group has " +
+                      std::to_string(group.num_rows));
+      keep_selected_codes(decoded, *rows);
+      rows_selected = true;
+    }
     LeafData& data = leaves[static_cast<size_t>(l - node.first_leaf)];
     const DataType decoded_type = map_leaf_type(element, TypeBridgeOptions{options.int96_timestamp_unit,
                                                                           options.binary_as_string}).type;
-    if (decoded.dictionary) {
+    if (decoded.dictionary && wants_dictionary_codes(leaf)) {
       data.dense = categorical_from_codes(std::move(decoded.codes), std::move(*decoded.dictionary));
     } else {
+      if (decoded.dictionary) {  // codes kept only to select rows: gather the selected values now
+        const auto count = static_cast<int64_t>(decoded.codes.size());
+        decoded.values.reserve(count);
+        gather_from_dictionary(*decoded.dictionary, decoded.codes.data(), count, decoded.values);
+      }
       const DataType& conversion = leaf.type.id() == TypeId::Categorical ? leaf.type : decoded_type;
       data.dense = physical_to_array(std::move(decoded.values), element, conversion);
     }
@@ -245,15 +260,16 @@ Array ParquetFile::Impl::read_column_unchecked(int row_group, int column) const 
   } else {
     result = assemble_column(node, leaves);
   }
+  if (rows_selected) return result;
   if (result.length() != group.num_rows)
     throw_corrupt("column has " + std::to_string(result.length()) + " rows but its row group has " +
                   std::to_string(group.num_rows));
-  return result;
+  return rows ? compute::take(result, *rows) : result;
 }
 
 std::vector<Array> ParquetFile::Impl::read_matching_rows(int row_group, const std::vector<int>& columns,
                                                          const std::vector<ParquetPredicate>& filter) const {
-  std::map<int, Array> decoded;  // by column index; a column used twice is decoded once
+  std::map<int, Array> decoded;  // predicate columns by index; one used twice is decoded once
   const auto column_data = [&](int column) -> const Array& {
     auto found = decoded.find(column);
     if (found == decoded.end()) found = decoded.emplace(column, read_column(row_group, column)).first;
@@ -274,10 +290,11 @@ std::vector<Array> ParquetFile::Impl::read_matching_rows(int row_group, const st
     const DataType& type = tree.columns[static_cast<size_t>(column)].type;
     if (selected.empty()) {
       out.push_back(make_null_array(type, 0));
+    } else if (const auto found = decoded.find(column); found != decoded.end()) {
+      out.push_back(all_rows ? found->second : compute::take(found->second, selected));
+      decoded.erase(found);  // free the full column as soon as its rows are taken
     } else {
-      const Array& data = column_data(column);
-      out.push_back(all_rows ? data : compute::take(data, selected));
-      decoded.erase(column);  // free the full column as soon as its rows are taken
+      out.push_back(read_column(row_group, column, all_rows ? nullptr : &selected));
     }
   }
   return out;

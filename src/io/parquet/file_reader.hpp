@@ -23,9 +23,11 @@ struct ParquetFile::Impl {
   int column_index(const std::string& name) const;
   /// Column indices for a list of names (empty = all).
   std::vector<int> column_indices(const std::vector<std::string>& names) const;
-  /// Decodes one column of one row group. Throws with the file, row group
-  /// and column named in the message.
-  Array read_column(int row_group, int column) const;
+  /// Decodes one column of one row group, or only its `rows` (ascending
+  /// indices below the row group's row count; for a flat dictionary-encoded
+  /// column only those values are gathered). Throws with the file, row
+  /// group and column named in the message.
+  Array read_column(int row_group, int column, const std::vector<int64_t>* rows = nullptr) const;
   /// The rows of one row group that satisfy every predicate of `filter`,
   /// for the given columns: the predicates' columns are decoded first, the
   /// others only when some row matches. Empty arrays when none does.
@@ -47,7 +49,7 @@ struct ParquetFile::Impl {
   size_t data_end = 0;  // where the footer starts; column data lies before it
 
  private:
-  Array read_column_unchecked(int row_group, int column) const;
+  Array read_column_unchecked(int row_group, int column, const std::vector<int64_t>* rows) const;
   void apply_stored_schema();
   void apply_categorical_columns();
   void build_public_metadata();

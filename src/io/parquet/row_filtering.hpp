@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "io/parquet/column_chunk_decoder.hpp"
 #include "strata/core/array.hpp"
 #include "strata/io/parquet.hpp"
 
@@ -12,5 +13,12 @@ namespace strata::parquet {
 /// `predicate` evaluated on each row of `column` (its column's values in
 /// one row group), as a Bool mask; a null row or value gives null.
 Array predicate_mask(const ParquetPredicate& predicate, const Array& column);
+
+/// Keeps only the entries at `rows` (ascending, each below chunk.entries)
+/// of a flat column chunk decoded as dictionary codes (chunk.dictionary
+/// set), so that only the selected values are gathered from the dictionary.
+/// Throws InvalidInputError when the chunk has fewer codes than valid
+/// entries.
+void keep_selected_codes(DecodedColumnChunk& chunk, const std::vector<int64_t>& rows);
 
 }  // namespace strata::parquet
