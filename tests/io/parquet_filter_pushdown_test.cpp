@@ -217,6 +217,10 @@ TEST(ParquetFilterPushdown, RandomTablesMatchTheEagerFilter) {
       {{"b", Op::IsNull, Scalar()}, {"c", Op::Less, Scalar::string("k2")}},
       {{"a", Op::Equal, Scalar::int64(42)}},
       {{"a", Op::GreaterEqual, Scalar::int64(0)}},  // every non-null row
+      // Later predicates see only the rows earlier ones kept, also on a column read before.
+      {{"a", Op::GreaterEqual, Scalar::int64(20)}, {"c", Op::Less, Scalar::string("k9")}, {"a", Op::Less, Scalar::int64(60)},
+       {"c", Op::NotEqual, Scalar::string("k15")}},
+      {{"b", Op::IsNotNull, Scalar()}, {"b", Op::IsNotNull, Scalar()}, {"a", Op::Greater, Scalar::int64(90)}},
   };
   // Dictionary-encoded columns gather only the selected rows; plain ones are
   // decoded whole and then taken.
@@ -230,6 +234,7 @@ TEST(ParquetFilterPushdown, RandomTablesMatchTheEagerFilter) {
       expect_like_eager(bytes, filter);
       expect_like_eager(bytes, filter, {"c", "b"});
       expect_like_eager(bytes, filter, {"a"});
+      expect_like_eager(bytes, filter, {"b", "a", "c"});
     }
   }
 }

@@ -269,32 +269,44 @@ Array ParquetFile::Impl::read_column_unchecked(int row_group, int column, const 
 
 std::vector<Array> ParquetFile::Impl::read_matching_rows(int row_group, const std::vector<int>& columns,
                                                          const std::vector<ParquetPredicate>& filter) const {
-  std::map<int, Array> decoded;  // predicate columns by index; one used twice is decoded once
-  const auto column_data = [&](int column) -> const Array& {
-    auto found = decoded.find(column);
-    if (found == decoded.end()) found = decoded.emplace(column, read_column(row_group, column)).first;
-    return found->second;
+  // Each predicate narrows `selected`, and each later predicate's column is
+  // decoded (and tested) only at the rows still selected.
+  std::optional<std::vector<int64_t>> selected;  // unset: every row
+  struct Decoded {
+    Array values;
+    std::optional<std::vector<int64_t>> rows;  // the rows `values` hold (unset: every row)
   };
-  std::optional<Array> mask;
-  std::vector<int64_t> selected;
+  std::map<int, Decoded> decoded;  // predicate columns by index; one used twice is decoded once
+  // A decoded column's values at the selected rows (a subset of the rows it holds).
+  const auto at_selected = [&](const Decoded& column) {
+    if (!selected || (column.rows && column.rows->size() == selected->size())) return column.values;
+    return compute::take(column.values, column.rows ? positions_within(*selected, *column.rows) : *selected);
+  };
   for (const ParquetPredicate& predicate : filter) {
-    const Array matches = predicate_mask(predicate, column_data(column_index(predicate.column)));
-    mask = mask ? compute::and_kleene(*mask, matches) : matches;
-    selected = compute::mask_to_indices(ChunkedArray(*mask));
-    if (selected.empty()) break;  // the remaining columns need not be decoded
+    const int column = column_index(predicate.column);
+    auto found = decoded.find(column);
+    if (found == decoded.end())
+      found = decoded.emplace(column, Decoded{read_column(row_group, column, selected ? &*selected : nullptr), selected})
+                  .first;
+    std::vector<int64_t> kept = compute::mask_to_indices(ChunkedArray(predicate_mask(predicate, at_selected(found->second))));
+    if (selected)
+      for (int64_t& position : kept) position = (*selected)[static_cast<size_t>(position)];
+    selected = std::move(kept);
+    if (selected->empty()) break;  // the remaining columns need not be decoded
   }
   const int64_t rows = footer.row_groups[static_cast<size_t>(row_group)].num_rows;
-  const bool all_rows = static_cast<int64_t>(selected.size()) == rows;
+  const bool all_rows = !selected || static_cast<int64_t>(selected->size()) == rows;
+  if (all_rows) selected.reset();
   std::vector<Array> out;
   for (int column : columns) {
     const DataType& type = tree.columns[static_cast<size_t>(column)].type;
-    if (selected.empty()) {
+    if (selected && selected->empty()) {
       out.push_back(make_null_array(type, 0));
     } else if (const auto found = decoded.find(column); found != decoded.end()) {
-      out.push_back(all_rows ? found->second : compute::take(found->second, selected));
-      decoded.erase(found);  // free the full column as soon as its rows are taken
+      out.push_back(at_selected(found->second));
+      decoded.erase(found);  // free the decoded column as soon as its rows are taken
     } else {
-      out.push_back(read_column(row_group, column, all_rows ? nullptr : &selected));
+      out.push_back(read_column(row_group, column, selected ? &*selected : nullptr));
     }
   }
   return out;

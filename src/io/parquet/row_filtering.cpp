@@ -34,6 +34,17 @@ uint64_t bitmap_word(const uint8_t* bits, int64_t bytes, int64_t w) {
 
 }  // namespace
 
+std::vector<int64_t> positions_within(const std::vector<int64_t>& subset, const std::vector<int64_t>& rows) {
+  std::vector<int64_t> out;
+  out.reserve(subset.size());
+  size_t position = 0;
+  for (const int64_t row : subset) {
+    while (rows[position] < row) ++position;
+    out.push_back(static_cast<int64_t>(position));
+  }
+  return out;
+}
+
 void keep_selected_codes(DecodedColumnChunk& chunk, const std::vector<int64_t>& rows) {
   const auto count = static_cast<int64_t>(rows.size());
   const uint8_t* validity = chunk.validity ? chunk.validity->data() : nullptr;

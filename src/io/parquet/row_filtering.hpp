@@ -14,6 +14,10 @@ namespace strata::parquet {
 /// one row group), as a Bool mask; a null row or value gives null.
 Array predicate_mask(const ParquetPredicate& predicate, const Array& column);
 
+/// The position in `rows` of each element of `subset` (both ascending, every
+/// element of subset present in rows).
+std::vector<int64_t> positions_within(const std::vector<int64_t>& subset, const std::vector<int64_t>& rows);
+
 /// Keeps only the entries at `rows` (ascending, each below chunk.entries)
 /// of a flat column chunk decoded as dictionary codes (chunk.dictionary
 /// set), so that only the selected values are gathered from the dictionary.
