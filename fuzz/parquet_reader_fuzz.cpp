@@ -61,7 +61,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       // The scan's row filter keeps at most the rows whose first column is set
       // (fewer when lying statistics prune a row group).
       strata::ParquetReadOptions filtered = options;
-      filtered.filter = {{table.schema().field(0).name, strata::ParquetPredicate::Op::IsNotNull, strata::Scalar()}};
+      filtered.filter = {
+          {table.schema().field(0).name, strata::ParquetPredicate::Op::IsNotNull, strata::Scalar()}};
       const strata::Table kept = strata::read_parquet_table_from_buffer(bytes, filtered, "fuzz");
       if (kept.num_rows() > table.num_rows() - table.column(0).null_count()) __builtin_trap();
       (void)render(kept);

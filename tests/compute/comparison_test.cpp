@@ -42,7 +42,8 @@ TEST(ComparisonTest, EveryBitOfIrregularPatterns) {
   const Array result = compare(CompareOp::Greater, make_int64_array(values), make_int64_array({500}));
   ASSERT_EQ(result.length(), 1000);
   for (int64_t i = 0; i < 1000; ++i) EXPECT_EQ(result.bool_at(i), *values[static_cast<size_t>(i)] > 500) << i;
-  const Array floats = compare(CompareOp::LessEqual, make_float64_array({1.0, 3.0, 2.0, 0.5}), make_float64_array({2.0}));
+  const Array floats =
+      compare(CompareOp::LessEqual, make_float64_array({1.0, 3.0, 2.0, 0.5}), make_float64_array({2.0}));
   EXPECT_EQ(rendered(floats), (Strings{"true", "false", "true", "true"}));
 }
 

@@ -79,9 +79,11 @@ void expect_like_eager(const std::string& bytes, const std::vector<ParquetPredic
 
 TEST(ParquetFilterPushdown, NullsInTheFilterColumnNeverMatchAComparison) {
   const std::string bytes = sample_bytes();
-  const Table names = read_filtered(bytes, {{"name", Op::Equal, Scalar::string("name1")}, {"id", Op::Less, Scalar::int64(20)}});
+  const Table names =
+      read_filtered(bytes, {{"name", Op::Equal, Scalar::string("name1")}, {"id", Op::Less, Scalar::int64(20)}});
   EXPECT_EQ(cells(names, "id"), (Cells{"1", "4", "7", "13", "16", "19"}));  // 10 is null
-  const Table not_equal = read_filtered(bytes, {{"name", Op::NotEqual, Scalar::string("name1")}, {"id", Op::Less, Scalar::int64(10)}});
+  const Table not_equal =
+      read_filtered(bytes, {{"name", Op::NotEqual, Scalar::string("name1")}, {"id", Op::Less, Scalar::int64(10)}});
   EXPECT_EQ(cells(not_equal, "id"), (Cells{"2", "3", "6", "8", "9"}));  // 0 and 5 are null
   const Table scores = read_filtered(bytes, {{"score", Op::LessEqual, Scalar::float64(4.0)}});
   EXPECT_EQ(cells(scores, "id"), (Cells{"1", "2", "3", "4", "5", "6", "8"}));  // 0 and 7 are null
@@ -104,9 +106,9 @@ TEST(ParquetFilterPushdown, PredicatesOnSeveralColumnsAreAnded) {
   EXPECT_EQ(cells(read_filtered(bytes, filter), "id"), (Cells{"41", "44", "47", "53", "59"}));
   expect_like_eager(bytes, filter);
   // Two predicates on one column (a range) and a float literal against integers.
-  EXPECT_EQ(cells(read_filtered(bytes, {{"id", Op::Greater, Scalar::float64(25.5)}, {"id", Op::Less, Scalar::int32(29)}}),
-                  "id"),
-            (Cells{"26", "27", "28"}));
+  const Table range =
+      read_filtered(bytes, {{"id", Op::Greater, Scalar::float64(25.5)}, {"id", Op::Less, Scalar::int32(29)}});
+  EXPECT_EQ(cells(range, "id"), (Cells{"26", "27", "28"}));
 }
 
 TEST(ParquetFilterPushdown, RowGroupsWithoutMatchesAreDropped) {
@@ -118,10 +120,12 @@ TEST(ParquetFilterPushdown, RowGroupsWithoutMatchesAreDropped) {
     const Table table = read_filtered(bytes, {{"id", Op::GreaterEqual, Scalar::int64(95)}});
     EXPECT_EQ(cells(table, "id"), (Cells{"95", "96", "97", "98", "99"}));
     EXPECT_EQ(table.column(0).num_chunks(), 1);
-    const Table middle = read_filtered(bytes, {{"id", Op::GreaterEqual, Scalar::int64(35)}, {"id", Op::Less, Scalar::int64(52)}});
+    const Table middle =
+        read_filtered(bytes, {{"id", Op::GreaterEqual, Scalar::int64(35)}, {"id", Op::Less, Scalar::int64(52)}});
     EXPECT_EQ(middle.num_rows(), 17);
     EXPECT_EQ(middle.column(0).num_chunks(), 3);
-    expect_like_eager(bytes, {{"id", Op::GreaterEqual, Scalar::int64(35)}, {"name", Op::Equal, Scalar::string("name0")}});
+    expect_like_eager(bytes,
+                      {{"id", Op::GreaterEqual, Scalar::int64(35)}, {"name", Op::Equal, Scalar::string("name0")}});
   }
 }
 
@@ -130,9 +134,11 @@ TEST(ParquetFilterPushdown, ProjectionWithoutTheFilterColumn) {
   const Table table = read_filtered(bytes, {{"id", Op::Less, Scalar::int64(3)}}, {"name"});
   ASSERT_EQ(table.schema().names(), (std::vector<std::string>{"name"}));
   EXPECT_EQ(cells(table, "name"), (Cells{"null", "name1", "name2"}));
-  const Table scores = read_filtered(
-      bytes, {{"name", Op::IsNull, Scalar()}, {"id", Op::GreaterEqual, Scalar::int64(65)}, {"id", Op::Less, Scalar::int64(80)}},
-      {"score", "id"});
+  const Table scores = read_filtered(bytes,
+                                     {{"name", Op::IsNull, Scalar()},
+                                      {"id", Op::GreaterEqual, Scalar::int64(65)},
+                                      {"id", Op::Less, Scalar::int64(80)}},
+                                     {"score", "id"});
   ASSERT_EQ(scores.schema().names(), (std::vector<std::string>{"score", "id"}));
   EXPECT_EQ(cells(scores, "score"), (Cells{"32.5", "null", "37.5"}));  // ids 65, 70 (null score), 75
   expect_like_eager(bytes, {{"score", Op::Greater, Scalar::float64(20.0)}}, {"name"});
@@ -180,8 +186,8 @@ TEST(ParquetFilterPushdown, GlobFilesAndParquetFileReads) {
   ParquetWriteOptions write;
   write.row_group_size = 7;
   for (int part = 0; part < 3; ++part)
-    write_parquet_table(sample_table(part * 40, part * 40 + 40), directory.file("part-" + std::to_string(part) + ".parquet"),
-                        write);
+    write_parquet_table(sample_table(part * 40, part * 40 + 40),
+                        directory.file("part-" + std::to_string(part) + ".parquet"), write);
   ParquetReadOptions options;
   options.filter = {{"id", Op::GreaterEqual, Scalar::int64(35)}, {"id", Op::Less, Scalar::int64(45)},
                     {"score", Op::IsNotNull, Scalar()}};
@@ -218,7 +224,9 @@ TEST(ParquetFilterPushdown, RandomTablesMatchTheEagerFilter) {
       {{"a", Op::Equal, Scalar::int64(42)}},
       {{"a", Op::GreaterEqual, Scalar::int64(0)}},  // every non-null row
       // Later predicates see only the rows earlier ones kept, also on a column read before.
-      {{"a", Op::GreaterEqual, Scalar::int64(20)}, {"c", Op::Less, Scalar::string("k9")}, {"a", Op::Less, Scalar::int64(60)},
+      {{"a", Op::GreaterEqual, Scalar::int64(20)},
+       {"c", Op::Less, Scalar::string("k9")},
+       {"a", Op::Less, Scalar::int64(60)},
        {"c", Op::NotEqual, Scalar::string("k15")}},
       {{"b", Op::IsNotNull, Scalar()}, {"b", Op::IsNotNull, Scalar()}, {"a", Op::Greater, Scalar::int64(90)}},
   };

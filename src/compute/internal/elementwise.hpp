@@ -66,7 +66,8 @@ BufferPtr pack_bits(int64_t length, Predicate&& predicate) {
   const int64_t full_words = length / 64;
   for (int64_t w = 0; w < full_words; ++w) {
     uint8_t flags[64];
-    for (int64_t j = 0; j < 64; ++j) flags[j] = static_cast<uint8_t>(static_cast<bool>(predicate(w * 64 + j)));
+    for (int64_t j = 0; j < 64; ++j)
+      flags[j] = static_cast<uint8_t>(static_cast<bool>(predicate(w * 64 + j)));
     uint64_t word = 0;
     for (int g = 0; g < 8; ++g) {
       uint64_t bytes;

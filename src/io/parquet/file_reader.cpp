@@ -185,13 +185,15 @@ Array ParquetFile::Impl::read_column(int row_group, int column, const std::vecto
   }
 }
 
-Array ParquetFile::Impl::read_column_unchecked(int row_group, int column, const std::vector<int64_t>* rows) const {
+Array ParquetFile::Impl::read_column_unchecked(int row_group, int column,
+                                               const std::vector<int64_t>* rows) const {
   const ReadNode& node = tree.columns[static_cast<size_t>(column)];
   if (!node.unsupported.empty())
     throw UnsupportedError("Parquet feature not supported: " + node.unsupported +
                            ". Hint: leave the column out with ParquetReadOptions::columns");
   const RowGroup& group = footer.row_groups[static_cast<size_t>(row_group)];
-  const bool flat = node.kind == ReadNode::Kind::Leaf && tree.leaves[static_cast<size_t>(node.leaf_index)].top_level;
+  const bool flat =
+      node.kind == ReadNode::Kind::Leaf && tree.leaves[static_cast<size_t>(node.leaf_index)].top_level;
   bool rows_selected = false;  // whether decoding already kept only `rows`
   std::vector<LeafData> leaves(static_cast<size_t>(node.leaf_count));
   for (int l = node.first_leaf; l < node.first_leaf + node.leaf_count; ++l) {
@@ -286,9 +288,12 @@ std::vector<Array> ParquetFile::Impl::read_matching_rows(int row_group, const st
     const int column = column_index(predicate.column);
     auto found = decoded.find(column);
     if (found == decoded.end())
-      found = decoded.emplace(column, Decoded{read_column(row_group, column, selected ? &*selected : nullptr), selected})
+      found = decoded
+                  .emplace(column,
+                           Decoded{read_column(row_group, column, selected ? &*selected : nullptr), selected})
                   .first;
-    std::vector<int64_t> kept = compute::mask_to_indices(ChunkedArray(predicate_mask(predicate, at_selected(found->second))));
+    std::vector<int64_t> kept =
+        compute::mask_to_indices(ChunkedArray(predicate_mask(predicate, at_selected(found->second))));
     if (selected)
       for (int64_t& position : kept) position = (*selected)[static_cast<size_t>(position)];
     selected = std::move(kept);
@@ -394,8 +399,8 @@ Table table_from_chunks(const Schema& schema, std::vector<std::vector<Array>> ch
 // group's full columns live only while its matching rows are taken.
 Table read_matching_row_groups(const std::vector<std::shared_ptr<const ParquetFile::Impl>>& files,
                                const std::vector<std::vector<int>>& row_groups,
-                               const std::vector<std::vector<int>>& columns, const Schema& schema, bool parallel,
-                               const std::vector<ParquetPredicate>& filter) {
+                               const std::vector<std::vector<int>>& columns, const Schema& schema,
+                               bool parallel, const std::vector<ParquetPredicate>& filter) {
   std::vector<std::pair<size_t, int>> tasks;  // (file, row group)
   for (size_t f = 0; f < files.size(); ++f) {
     for (int row_group : row_groups[f]) {
@@ -407,8 +412,8 @@ Table read_matching_row_groups(const std::vector<std::shared_ptr<const ParquetFi
   std::vector<std::vector<Array>> chunks(width, std::vector<Array>(tasks.size()));
   auto run = [&](int64_t i) {
     const auto [file, row_group] = tasks[static_cast<size_t>(i)];
-    std::vector<Array> rows = files[file]->read_matching_rows(row_group, columns[file], filter);
-    for (size_t c = 0; c < width; ++c) chunks[c][static_cast<size_t>(i)] = std::move(rows[c]);
+    std::vector<Array> matching = files[file]->read_matching_rows(row_group, columns[file], filter);
+    for (size_t c = 0; c < width; ++c) chunks[c][static_cast<size_t>(i)] = std::move(matching[c]);
   };
   if (parallel && tasks.size() > 1) {
     ThreadPool::global().parallel_for(static_cast<int64_t>(tasks.size()), run);
@@ -421,8 +426,9 @@ Table read_matching_row_groups(const std::vector<std::shared_ptr<const ParquetFi
 }  // namespace
 
 Table read_row_groups(const std::vector<std::shared_ptr<const ParquetFile::Impl>>& files,
-                      const std::vector<std::vector<int>>& row_groups, const std::vector<std::vector<int>>& columns,
-                      const Schema& schema, bool parallel, const std::vector<ParquetPredicate>& filter) {
+                      const std::vector<std::vector<int>>& row_groups,
+                      const std::vector<std::vector<int>>& columns, const Schema& schema, bool parallel,
+                      const std::vector<ParquetPredicate>& filter) {
   if (!filter.empty()) return read_matching_row_groups(files, row_groups, columns, schema, parallel, filter);
   struct Task {
     size_t file;

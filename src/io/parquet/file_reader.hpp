@@ -61,7 +61,8 @@ struct ParquetFile::Impl {
 /// indices (same names and types in every file). With a `filter`, each row
 /// group is one task that keeps only the matching rows (read_matching_rows).
 Table read_row_groups(const std::vector<std::shared_ptr<const ParquetFile::Impl>>& files,
-                      const std::vector<std::vector<int>>& row_groups, const std::vector<std::vector<int>>& columns,
-                      const Schema& schema, bool parallel, const std::vector<ParquetPredicate>& filter = {});
+                      const std::vector<std::vector<int>>& row_groups,
+                      const std::vector<std::vector<int>>& columns, const Schema& schema, bool parallel,
+                      const std::vector<ParquetPredicate>& filter = {});
 
 }  // namespace strata

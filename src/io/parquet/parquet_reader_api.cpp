@@ -49,8 +49,9 @@ Table slice_rows(const Table& table, int64_t rows) {
 
 Table ParquetFile::read(const std::vector<std::string>& columns, const std::vector<int>& row_groups) const {
   const std::vector<int> indices = impl_->column_indices(columns);
-  return read_row_groups({impl_}, {row_groups.empty() ? impl_->select_row_groups(impl_->options.filter) : row_groups}, {indices},
-                         projected_schema(*impl_, indices), impl_->options.parallel, impl_->options.filter);
+  return read_row_groups(
+      {impl_}, {row_groups.empty() ? impl_->select_row_groups(impl_->options.filter) : row_groups}, {indices},
+      projected_schema(*impl_, indices), impl_->options.parallel, impl_->options.filter);
 }
 
 RecordBatch ParquetFile::read_row_group(int row_group, const std::vector<std::string>& columns) const {

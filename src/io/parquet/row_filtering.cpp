@@ -58,7 +58,8 @@ void keep_selected_codes(DecodedColumnChunk& chunk, const std::vector<int64_t>& 
     const int64_t row = rows[static_cast<size_t>(i)];
     int64_t dense = row;  // codes hold only the valid entries
     if (validity) {
-      for (; word < row / 64; ++word) valid_before_word += std::popcount(bitmap_word(validity, validity_bytes, word));
+      for (; word < row / 64; ++word)
+        valid_before_word += std::popcount(bitmap_word(validity, validity_bytes, word));
       const uint64_t below = bitmap_word(validity, validity_bytes, word) & ((uint64_t{1} << (row % 64)) - 1);
       dense = valid_before_word + std::popcount(below);
       if (!bitmap::get(validity, row)) {
@@ -68,7 +69,8 @@ void keep_selected_codes(DecodedColumnChunk& chunk, const std::vector<int64_t>& 
       bitmap::set(kept_validity->data(), i);
     }
     if (dense >= static_cast<int64_t>(chunk.codes.size()))
-      throw_corrupt("the column chunk has " + std::to_string(chunk.codes.size()) + " values for more non-null entries");
+      throw_corrupt("the column chunk has " + std::to_string(chunk.codes.size()) +
+                    " values for more non-null entries");
     codes.push_back(chunk.codes[static_cast<size_t>(dense)]);
   }
   chunk.codes = std::move(codes);
@@ -81,7 +83,8 @@ Array predicate_mask(const ParquetPredicate& predicate, const Array& column) {
   switch (predicate.op) {
     case ParquetPredicate::Op::IsNull: return compute::is_null(column);
     case ParquetPredicate::Op::IsNotNull: return compute::is_not_null(column);
-    default: return compute::compare(compare_op(predicate.op), column, make_array_from_scalar(predicate.value, 1));
+    default:
+      return compute::compare(compare_op(predicate.op), column, make_array_from_scalar(predicate.value, 1));
   }
 }
 
