@@ -4,6 +4,7 @@
 #include <random>
 
 #include "io/parquet_test_support.hpp"
+#include "strata/core/nested.hpp"
 #include "strata/expr/expr.hpp"
 #include "strata/frame/dataframe.hpp"
 
@@ -177,8 +178,28 @@ TEST(ParquetFilterPushdown, CategoricalColumnsCompareAsStrings) {
   EXPECT_EQ(cells(table, "id"), (Cells{"1", "4", "7"}));
 }
 
-TEST(ParquetFilterPushdown, UnknownColumnIsASchemaError) {
+TEST(ParquetFilterPushdown, UnknownColumnIsASchemaErrorAndIncomparableValueATypeError) {
   EXPECT_THROW(read_filtered(sample_bytes(), {{"nope", Op::Equal, Scalar::int64(1)}}), SchemaError);
+  EXPECT_THROW(read_filtered(sample_bytes(), {{"name", Op::Equal, Scalar::int64(1)}}), TypeError);
+}
+
+TEST(ParquetFilterPushdown, NestedColumnsAreFilteredWhole) {
+  // [[1, 2], null, [], [null, 4, 5]] and structs {id, name} with the third null.
+  const Array lists = make_list_array({0, 2, 2, 2, 5}, make_int64_array({1, 2, std::nullopt, 4, 5}),
+                                      {true, false, true, true});
+  const Array structs = make_struct_array({{"id", DataType::int64()}, {"name", DataType::string()}},
+                                          {make_int64_array({10, 20, 30, std::nullopt}),
+                                           make_string_array({"a", std::nullopt, "c", "d"})},
+                                          {true, true, false, true});
+  const Table table = make_table({{"key", make_int64_array({0, 1, 2, 3})}, {"lists", lists}, {"structs", structs}});
+  const std::string bytes = write_parquet_table_to_buffer(table);
+  const Table odd = read_filtered(
+      bytes, {{"key", Op::NotEqual, Scalar::int64(0)}, {"key", Op::NotEqual, Scalar::int64(2)}}, {"lists", "structs"});
+  EXPECT_EQ(cells(odd, "lists"), (Cells{"null", "[null, 4, 5]"}));
+  EXPECT_EQ(cells(odd, "structs")[1], parquet_test::cells(read_parquet_table_from_buffer(bytes), "structs")[3]);
+  const Table present =
+      read_filtered(bytes, {{"lists", Op::IsNotNull, Scalar()}, {"structs", Op::IsNotNull, Scalar()}});
+  EXPECT_EQ(cells(present, "key"), (Cells{"0", "3"}));
 }
 
 TEST(ParquetFilterPushdown, GlobFilesAndParquetFileReads) {
