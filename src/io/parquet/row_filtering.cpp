@@ -80,11 +80,15 @@ void keep_selected_codes(DecodedColumnChunk& chunk, const std::vector<int64_t>& 
 }
 
 Array predicate_mask(const ParquetPredicate& predicate, const Array& column) {
-  switch (predicate.op) {
-    case ParquetPredicate::Op::IsNull: return compute::is_null(column);
-    case ParquetPredicate::Op::IsNotNull: return compute::is_not_null(column);
-    default:
-      return compute::compare(compare_op(predicate.op), column, make_array_from_scalar(predicate.value, 1));
+  try {
+    switch (predicate.op) {
+      case ParquetPredicate::Op::IsNull: return compute::is_null(column);
+      case ParquetPredicate::Op::IsNotNull: return compute::is_not_null(column);
+      default:
+        return compute::compare(compare_op(predicate.op), column, make_array_from_scalar(predicate.value, 1));
+    }
+  } catch (const Error& error) {
+    rethrow_with_context(error, "in the filter on column '" + predicate.column + "'");
   }
 }
 
