@@ -64,9 +64,9 @@ class DataFrame;
 /// A simple predicate `column op value`; predicates in a list are and-ed.
 /// In ParquetReadOptions::row_group_filter it only skips row groups whose
 /// statistics prove that no row can match; in ParquetReadOptions::filter it
-/// also drops the rows that do not match. A comparison is true or false as
-/// in compute::compare (the value converts to the column's type); one with
-/// a null value or a null row is not satisfied, as in DataFrame::filter.
+/// also drops the rows that do not match. Rows compare with the value as in
+/// compute::compare (in their common type); a comparison with a null value
+/// or a null row is not satisfied, as in DataFrame::filter.
 struct ParquetPredicate {
   enum class Op { Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual, IsNull, IsNotNull };
   std::string column;  // a top-level column name
