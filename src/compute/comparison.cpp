@@ -78,8 +78,29 @@ inline bool compare_values(T a, T b) {
   }
 }
 
+// `a op b` for a number b that is not NaN, in one IEEE comparison: NaN rows
+// sort above b, so they satisfy exactly !=, > and >= (IEEE's negated
+// comparisons give that).
+template <CompareOp Op, typename T>
+inline bool compare_with_number(T a, T b) {
+  if constexpr (Op == CompareOp::Equal) return a == b;
+  else if constexpr (Op == CompareOp::NotEqual) return !(a == b);
+  else if constexpr (Op == CompareOp::Less) return a < b;
+  else if constexpr (Op == CompareOp::LessEqual) return a <= b;
+  else if constexpr (Op == CompareOp::Greater) return !(a <= b);
+  else return !(a < b);
+}
+
 template <CompareOp Op, typename T>
 BufferPtr compare_fixed(const Array& left, const Array& right, int64_t length) {
+  if constexpr (std::is_floating_point_v<T>) {
+    // A column against one number (the common filter) without NaN checks.
+    if (is_single(right) && !is_single(left) && !std::isnan(right.values<T>()[0])) {
+      const T* values = left.values<T>();
+      const T b = right.values<T>()[0];
+      return internal::pack_bits(length, [&](int64_t i) { return compare_with_number<Op, T>(values[i], b); });
+    }
+  }
   return internal::map_binary_bits(left.values<T>(), is_single(left), right.values<T>(), is_single(right), length,
                                    [](T a, T b) { return compare_values<Op, T>(a, b); });
 }

@@ -31,6 +31,22 @@ TEST(ComparisonTest, ManyRowsCrossWordBoundaries) {
   for (int64_t i = 0; i < 200; ++i) EXPECT_EQ(result.bool_at(i), i > 130) << i;
 }
 
+TEST(ComparisonTest, EveryBitOfIrregularPatterns) {
+  // Answers that change at every kind of position inside and across words.
+  std::vector<std::optional<int64_t>> values;
+  uint64_t state = 12345;
+  for (int i = 0; i < 1000; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    values.push_back(static_cast<int64_t>(state >> 33) % 1000);
+  }
+  const Array result = compare(CompareOp::Greater, make_int64_array(values), make_int64_array({500}));
+  ASSERT_EQ(result.length(), 1000);
+  for (int64_t i = 0; i < 1000; ++i) EXPECT_EQ(result.bool_at(i), *values[static_cast<size_t>(i)] > 500) << i;
+  const Array floats =
+      compare(CompareOp::LessEqual, make_float64_array({1.0, 3.0, 2.0, 0.5}), make_float64_array({2.0}));
+  EXPECT_EQ(rendered(floats), (Strings{"true", "false", "true", "true"}));
+}
+
 TEST(ComparisonTest, PromotesAcrossNumericTypes) {
   EXPECT_EQ(rendered(compare(CompareOp::Less, int8_array({-1, 5}), uint64_array({0, 5}))), (Strings{"true", "false"}));
   EXPECT_EQ(rendered(compare(CompareOp::Equal, int32_array({2, 3}), make_float64_array({2.0, 2.5}))),
@@ -47,6 +63,26 @@ TEST(ComparisonTest, NanEqualsNanAndSortsAboveEverything) {
   EXPECT_EQ(rendered(compare(CompareOp::Equal, a, b)), (Strings{"true", "false", "false", "true"}));
   EXPECT_EQ(rendered(compare(CompareOp::Greater, a, b)), (Strings{"false", "true", "false", "false"}));
   EXPECT_EQ(rendered(compare(CompareOp::Less, a, b)), (Strings{"false", "false", "true", "false"}));
+}
+
+TEST(ComparisonTest, FloatsAgainstOneNumberKeepTheTotalOrder) {
+  const double nan = std::nan("");
+  const double inf = std::numeric_limits<double>::infinity();
+  // 70 rows, so that a whole word and a partial one are both computed.
+  std::vector<std::optional<double>> values = {nan, -inf, inf, 2.0, -0.0, 0.0, 1.5, std::nullopt};
+  while (values.size() < 70) values.push_back(static_cast<double>(values.size()) - 40);
+  const Array column = make_float64_array(values);
+  for (const double number : {2.0, 0.0, -inf, inf, nan}) {
+    const Array single = make_float64_array({number});
+    const Array repeated = make_float64_array(std::vector<std::optional<double>>(values.size(), number));
+    for (const CompareOp op : {CompareOp::Equal, CompareOp::NotEqual, CompareOp::Less, CompareOp::LessEqual,
+                               CompareOp::Greater, CompareOp::GreaterEqual})
+      EXPECT_EQ(rendered(compare(op, column, single)), rendered(compare(op, column, repeated)))
+          << compare_op_symbol(op) << " " << number;
+  }
+  const Array ge_two = compare(CompareOp::GreaterEqual, column, make_float64_array({2.0}));
+  EXPECT_EQ(rendered(ge_two)[0], "true");  // NaN sorts above every number
+  EXPECT_EQ(rendered(compare(CompareOp::Less, column, make_float64_array({2.0})))[0], "false");
 }
 
 TEST(ComparisonTest, ComparesStringsBytewise) {

@@ -83,6 +83,32 @@ TEST(ParquetReader, PruningSkipsAllNullRowGroupsForComparisons) {
   EXPECT_EQ(file.select_row_groups({{"v", ParquetPredicate::Op::IsNotNull, Scalar()}}), (std::vector<int>{1}));
 }
 
+TEST(ParquetReader, PagesWithAndWithoutNullsInOneColumnChunk) {
+  // Small pages: the first ones hold no null (their definition levels are
+  // one run and are not decoded), a middle one does, the last ones do not.
+  FixedWidthBuilder<int64_t> values(DataType::int64());
+  StringBuilder texts;
+  for (int64_t i = 0; i < 2000; ++i) {
+    if (i >= 900 && i < 905) {
+      values.append_null();
+      texts.append_null();
+    } else {
+      values.append(i);
+      texts.append(std::string_view("t" + std::to_string(i % 7)));
+    }
+  }
+  const Table table = make_table({{"v", values.finish()}, {"t", texts.finish()}});
+  for (const bool dictionary : {true, false}) {
+    ParquetWriteOptions options;
+    options.data_page_size = 256;
+    options.dictionary = dictionary;
+    const Table back = read_parquet_table_from_buffer(write_parquet_table_to_buffer(table, options));
+    parquet_test::expect_same_table(table, back);
+    EXPECT_EQ(back.column(0).null_count(), 5);
+    EXPECT_EQ(back.column(1).null_count(), 5);
+  }
+}
+
 TEST(ParquetReader, NRowsStopsEarly) {
   const std::string bytes = write_parquet_table_to_buffer(numbers_table(0, 100), small_row_groups(30));
   ParquetReadOptions options;

@@ -59,12 +59,14 @@ namespace strata {
 
 class DataFrame;
 
-// ---- Predicates for row-group pruning -------------------------------------
+// ---- Predicates pushed into the scan ---------------------------------------
 
-/// A simple predicate `column op value` used to skip row groups whose
-/// statistics prove that no row can match. Predicates in a list are and-ed.
-/// This is the form the lazy engine's predicate pushdown produces; it never
-/// filters rows itself (callers still apply the full filter to what is read).
+/// A simple predicate `column op value`; predicates in a list are and-ed.
+/// In ParquetReadOptions::row_group_filter it only skips row groups whose
+/// statistics prove that no row can match; in ParquetReadOptions::filter it
+/// also drops the rows that do not match. Rows compare with the value as in
+/// compute::compare (in their common type); a comparison with a null value
+/// or a null row is not satisfied, as in DataFrame::filter.
 struct ParquetPredicate {
   enum class Op { Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual, IsNull, IsNotNull };
   std::string column;  // a top-level column name
@@ -81,6 +83,15 @@ struct ParquetReadOptions {
   /// Row groups whose statistics prove no row satisfies all predicates are
   /// skipped. Rows of the remaining row groups are returned unfiltered.
   std::vector<ParquetPredicate> row_group_filter;
+  /// Only rows satisfying every predicate are returned; the predicates'
+  /// columns need not be among `columns`. Row groups are pruned by
+  /// statistics as with row_group_filter; in each remaining row group the
+  /// predicates' columns are decoded first, the other columns only when some
+  /// row matches, and only matching rows are kept, so memory holds the
+  /// result plus the row groups being decoded. Equivalent to reading with
+  /// row_group_filter and then filtering, without materializing the
+  /// unfiltered table. n_rows counts the rows that match.
+  std::vector<ParquetPredicate> filter;
   /// Stop after this many rows (row groups past it are not read).
   std::optional<int64_t> n_rows;
   /// String columns read as categorical (dictionary pages become the
@@ -166,9 +177,10 @@ class ParquetFile {
   /// predicate (all of them when statistics are missing or inconclusive).
   std::vector<int> select_row_groups(const std::vector<ParquetPredicate>& predicates) const;
   /// Reads `columns` (top-level names, empty = all) of the given row groups
-  /// (empty = all) as a table with one chunk per row group.
+  /// (empty = all) as a table with one chunk per row group that has rows,
+  /// keeping only rows that satisfy the open options' `filter`.
   Table read(const std::vector<std::string>& columns = {}, const std::vector<int>& row_groups = {}) const;
-  /// Reads one row group's columns as a record batch.
+  /// Reads one row group's columns as a record batch (filtered likewise).
   RecordBatch read_row_group(int row_group, const std::vector<std::string>& columns = {}) const;
 
   struct Impl;

@@ -34,8 +34,9 @@ class ChunkDecoder {
         options_(options),
         expected_values_(expected_values),
         result_(PhysicalValues(leaf.physical_type, leaf.type_length)),
-        codes_mode_(options.dictionary_codes && leaf.physical_type == PhysicalType::ByteArray) {
-    result_.values.reserve(std::min(expected_values, kMaxInitialReserve));
+        codes_mode_(options.dictionary_codes && leaf.physical_type != PhysicalType::Boolean) {
+    // In codes mode the values are usually never decoded (or only some).
+    if (!codes_mode_) result_.values.reserve(std::min(expected_values, kMaxInitialReserve));
   }
 
   void decode(const uint8_t* chunk, size_t size, Codec codec) {
@@ -101,13 +102,19 @@ class ChunkDecoder {
       p += used;
       remaining -= used;
     }
+    bool all_defined = false;
     if (leaf_.max_definition_level > 0) {
-      const size_t used = decode_levels_v1(header.definition_level_encoding, p, remaining, leaf_.max_definition_level,
-                                           count, definition_.data());
+      size_t used = 0;
+      all_defined = !options_.keep_levels &&
+                    uniform_levels_v1(header.definition_level_encoding, p, remaining, leaf_.max_definition_level,
+                                      count, leaf_.max_definition_level, used);
+      if (!all_defined)
+        used = decode_levels_v1(header.definition_level_encoding, p, remaining, leaf_.max_definition_level, count,
+                                definition_.data());
       p += used;
       remaining -= used;
     }
-    const int64_t non_null = store_levels(count);
+    const int64_t non_null = all_defined ? store_all_defined(count) : store_levels(count);
     decode_values(header.encoding, EncodedValues{page.buffer, p, remaining}, non_null);
   }
 
@@ -120,9 +127,12 @@ class ChunkDecoder {
     const auto def_bytes = static_cast<size_t>(header.definition_levels_byte_length);
     prepare_levels(count);
     if (leaf_.max_repetition_level > 0) decode_levels_v2(p, rep_bytes, leaf_.max_repetition_level, count, repetition_.data());
-    if (leaf_.max_definition_level > 0)
+    const bool all_defined = leaf_.max_definition_level > 0 && !options_.keep_levels &&
+                             uniform_levels_v2(p + rep_bytes, def_bytes, leaf_.max_definition_level, count,
+                                               leaf_.max_definition_level);
+    if (leaf_.max_definition_level > 0 && !all_defined)
       decode_levels_v2(p + rep_bytes, def_bytes, leaf_.max_definition_level, count, definition_.data());
-    const int64_t non_null = store_levels(count);
+    const int64_t non_null = all_defined ? store_all_defined(count) : store_levels(count);
     const size_t offset = rep_bytes + def_bytes;  // checked against the page size by PageReader
     decode_values(header.encoding,
                   EncodedValues{page.buffer, p + offset, static_cast<size_t>(page.buffer->size()) - offset}, non_null);
@@ -142,6 +152,17 @@ class ChunkDecoder {
   void prepare_levels(int64_t count) {
     if (leaf_.max_repetition_level > 0) repetition_.resize(static_cast<size_t>(count));
     if (leaf_.max_definition_level > 0) definition_.resize(static_cast<size_t>(count));
+  }
+
+  // store_levels for a flat page whose definition levels are all the
+  // maximum (left undecoded): no validity unless an earlier page had nulls.
+  int64_t store_all_defined(int64_t count) {
+    if (!validity_) {
+      result_.entries += count;
+      return count;
+    }
+    std::memset(definition_.data(), leaf_.max_definition_level, static_cast<size_t>(count));
+    return store_levels(count);
   }
 
   // Stores the page's levels (or validity) and returns its non-null count.

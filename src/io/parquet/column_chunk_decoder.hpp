@@ -5,8 +5,9 @@
 // Flat top-level columns keep no levels: definition levels become the
 // validity bitmap directly. Columns inside lists or structs keep both level
 // streams for nested_assembly.hpp. When dictionary codes are requested (for
-// categorical output) and every data page is dictionary-encoded, the
-// indices are kept as codes instead of being gathered.
+// categorical output, or to gather only some rows) and every data page is
+// dictionary-encoded, the indices are kept as codes instead of being
+// gathered.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -23,7 +24,7 @@ struct ColumnChunkDecodeOptions {
   bool verify_checksums = true;
   /// Keep repetition/definition levels (columns under a list or struct).
   bool keep_levels = false;
-  /// Keep dictionary indices as codes when possible (categorical output).
+  /// Keep dictionary indices as codes when possible (not for BOOLEAN).
   bool dictionary_codes = false;
 };
 

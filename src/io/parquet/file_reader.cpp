@@ -1,16 +1,23 @@
 #include "io/parquet/file_reader.hpp"
 
 #include <cstring>
+#include <map>
 #include <new>
+#include <optional>
 #include <set>
 
 #include "io/parquet/column_chunk_decoder.hpp"
+#include "io/parquet/dictionary_decoding.hpp"
 #include "io/parquet/metadata_decoder.hpp"
 #include "io/parquet/nested_assembly.hpp"
 #include "io/parquet/parquet_error.hpp"
+#include "io/parquet/row_filtering.hpp"
 #include "io/parquet/row_group_pruning.hpp"
 #include "io/parquet/strata_schema_metadata.hpp"
 #include "io/parquet/type_bridge.hpp"
+#include "strata/compute/boolean.hpp"
+#include "strata/compute/selection.hpp"
+#include "strata/core/builder.hpp"
 #include "strata/core/thread_pool.hpp"
 
 namespace strata {
@@ -163,11 +170,11 @@ void ParquetFile::Impl::check_row_group(int row_group) const {
                             "', which has " + std::to_string(footer.row_groups.size()) + " row groups");
 }
 
-Array ParquetFile::Impl::read_column(int row_group, int column) const {
+Array ParquetFile::Impl::read_column(int row_group, int column, const std::vector<int64_t>* rows) const {
   const ReadNode& node = tree.columns[static_cast<size_t>(column)];
   const std::string where = "file '" + name + "', row group " + std::to_string(row_group) + ", column '" + node.name + "'";
   try {
-    return read_column_unchecked(row_group, column);
+    return read_column_unchecked(row_group, column, rows);
   } catch (const Error& error) {
     rethrow_with_context(error, where);
   } catch (const std::bad_alloc&) {
@@ -178,12 +185,16 @@ Array ParquetFile::Impl::read_column(int row_group, int column) const {
   }
 }
 
-Array ParquetFile::Impl::read_column_unchecked(int row_group, int column) const {
+Array ParquetFile::Impl::read_column_unchecked(int row_group, int column,
+                                               const std::vector<int64_t>* rows) const {
   const ReadNode& node = tree.columns[static_cast<size_t>(column)];
   if (!node.unsupported.empty())
     throw UnsupportedError("Parquet feature not supported: " + node.unsupported +
                            ". Hint: leave the column out with ParquetReadOptions::columns");
   const RowGroup& group = footer.row_groups[static_cast<size_t>(row_group)];
+  const bool flat =
+      node.kind == ReadNode::Kind::Leaf && tree.leaves[static_cast<size_t>(node.leaf_index)].top_level;
+  bool rows_selected = false;  // whether decoding already kept only `rows`
   std::vector<LeafData> leaves(static_cast<size_t>(node.leaf_count));
   for (int l = node.first_leaf; l < node.first_leaf + node.leaf_count; ++l) {
     const LeafDescriptor& leaf = tree.leaves[static_cast<size_t>(l)];
@@ -210,15 +221,27 @@ Array ParquetFile::Impl::read_column_unchecked(int row_group, int column) const 
     ColumnChunkDecodeOptions decode_options;
     decode_options.verify_checksums = options.verify_checksums;
     decode_options.keep_levels = !leaf.top_level;
-    decode_options.dictionary_codes = wants_dictionary_codes(leaf);
+    decode_options.dictionary_codes = wants_dictionary_codes(leaf) || (rows && flat);
     DecodedColumnChunk decoded = decode_column_chunk(source->data() + start, static_cast<size_t>(length), meta.codec,
                                                      meta.num_values, info, decode_options);
+    if (rows && flat && decoded.dictionary) {
+      if (decoded.entries != group.num_rows)
+        throw_corrupt("column has " + std::to_string(decoded.entries) + " rows but its row group has " +
+                      std::to_string(group.num_rows));
+      keep_selected_codes(decoded, *rows);
+      rows_selected = true;
+    }
     LeafData& data = leaves[static_cast<size_t>(l - node.first_leaf)];
     const DataType decoded_type = map_leaf_type(element, TypeBridgeOptions{options.int96_timestamp_unit,
                                                                           options.binary_as_string}).type;
-    if (decoded.dictionary) {
+    if (decoded.dictionary && wants_dictionary_codes(leaf)) {
       data.dense = categorical_from_codes(std::move(decoded.codes), std::move(*decoded.dictionary));
     } else {
+      if (decoded.dictionary) {  // codes kept only to select rows: gather the selected values now
+        const auto count = static_cast<int64_t>(decoded.codes.size());
+        decoded.values.reserve(count);
+        gather_from_dictionary(*decoded.dictionary, decoded.codes.data(), count, decoded.values);
+      }
       const DataType& conversion = leaf.type.id() == TypeId::Categorical ? leaf.type : decoded_type;
       data.dense = physical_to_array(std::move(decoded.values), element, conversion);
     }
@@ -239,10 +262,59 @@ Array ParquetFile::Impl::read_column_unchecked(int row_group, int column) const 
   } else {
     result = assemble_column(node, leaves);
   }
+  if (rows_selected) return result;
   if (result.length() != group.num_rows)
     throw_corrupt("column has " + std::to_string(result.length()) + " rows but its row group has " +
                   std::to_string(group.num_rows));
-  return result;
+  return rows ? compute::take(result, *rows) : result;
+}
+
+std::vector<Array> ParquetFile::Impl::read_matching_rows(int row_group, const std::vector<int>& columns,
+                                                         const std::vector<ParquetPredicate>& filter) const {
+  // Each predicate narrows `selected`, and each later predicate's column is
+  // decoded (and tested) only at the rows still selected.
+  std::optional<std::vector<int64_t>> selected;  // unset: every row
+  struct Decoded {
+    Array values;
+    std::optional<std::vector<int64_t>> rows;  // the rows `values` hold (unset: every row)
+  };
+  std::map<int, Decoded> decoded;  // predicate columns by index; one used twice is decoded once
+  // A decoded column's values at the selected rows (a subset of the rows it holds).
+  const auto at_selected = [&](const Decoded& column) {
+    if (!selected || (column.rows && column.rows->size() == selected->size())) return column.values;
+    return compute::take(column.values, column.rows ? positions_within(*selected, *column.rows) : *selected);
+  };
+  for (const ParquetPredicate& predicate : filter) {
+    const int column = column_index(predicate.column);
+    auto found = decoded.find(column);
+    if (found == decoded.end())
+      found = decoded
+                  .emplace(column,
+                           Decoded{read_column(row_group, column, selected ? &*selected : nullptr), selected})
+                  .first;
+    std::vector<int64_t> kept =
+        compute::mask_to_indices(ChunkedArray(predicate_mask(predicate, at_selected(found->second))));
+    if (selected)
+      for (int64_t& position : kept) position = (*selected)[static_cast<size_t>(position)];
+    selected = std::move(kept);
+    if (selected->empty()) break;  // the remaining columns need not be decoded
+  }
+  const int64_t rows = footer.row_groups[static_cast<size_t>(row_group)].num_rows;
+  const bool all_rows = !selected || static_cast<int64_t>(selected->size()) == rows;
+  if (all_rows) selected.reset();
+  std::vector<Array> out;
+  for (int column : columns) {
+    const DataType& type = tree.columns[static_cast<size_t>(column)].type;
+    if (selected && selected->empty()) {
+      out.push_back(make_null_array(type, 0));
+    } else if (const auto found = decoded.find(column); found != decoded.end()) {
+      out.push_back(at_selected(found->second));
+      decoded.erase(found);  // free the decoded column as soon as its rows are taken
+    } else {
+      out.push_back(read_column(row_group, column, selected ? &*selected : nullptr));
+    }
+  }
+  return out;
 }
 
 DecodedStatistics ParquetFile::Impl::column_statistics(int row_group, int column) const {
@@ -307,9 +379,57 @@ void ParquetFile::Impl::build_public_metadata() {
   }
 }
 
+namespace {
+
+// chunks[column][row group] as a table; row groups of zero rows add nothing
+// (chunk types must match exactly).
+Table table_from_chunks(const Schema& schema, std::vector<std::vector<Array>> chunks) {
+  std::vector<ChunkedArray> out;
+  out.reserve(chunks.size());
+  for (size_t c = 0; c < chunks.size(); ++c) {
+    std::vector<Array> kept;
+    for (Array& chunk : chunks[c])
+      if (chunk.length() > 0) kept.push_back(std::move(chunk));
+    out.emplace_back(schema.field(static_cast<int64_t>(c)).type, std::move(kept));
+  }
+  return Table(schema, std::move(out));
+}
+
+// read_row_groups with a filter: one task per row group, so that a row
+// group's full columns live only while its matching rows are taken.
+Table read_matching_row_groups(const std::vector<std::shared_ptr<const ParquetFile::Impl>>& files,
+                               const std::vector<std::vector<int>>& row_groups,
+                               const std::vector<std::vector<int>>& columns, const Schema& schema,
+                               bool parallel, const std::vector<ParquetPredicate>& filter) {
+  std::vector<std::pair<size_t, int>> tasks;  // (file, row group)
+  for (size_t f = 0; f < files.size(); ++f) {
+    for (int row_group : row_groups[f]) {
+      files[f]->check_row_group(row_group);
+      tasks.emplace_back(f, row_group);
+    }
+  }
+  const size_t width = static_cast<size_t>(schema.size());
+  std::vector<std::vector<Array>> chunks(width, std::vector<Array>(tasks.size()));
+  auto run = [&](int64_t i) {
+    const auto [file, row_group] = tasks[static_cast<size_t>(i)];
+    std::vector<Array> matching = files[file]->read_matching_rows(row_group, columns[file], filter);
+    for (size_t c = 0; c < width; ++c) chunks[c][static_cast<size_t>(i)] = std::move(matching[c]);
+  };
+  if (parallel && tasks.size() > 1) {
+    ThreadPool::global().parallel_for(static_cast<int64_t>(tasks.size()), run);
+  } else {
+    for (size_t i = 0; i < tasks.size(); ++i) run(static_cast<int64_t>(i));
+  }
+  return table_from_chunks(schema, std::move(chunks));
+}
+
+}  // namespace
+
 Table read_row_groups(const std::vector<std::shared_ptr<const ParquetFile::Impl>>& files,
-                      const std::vector<std::vector<int>>& row_groups, const std::vector<std::vector<int>>& columns,
-                      const Schema& schema, bool parallel) {
+                      const std::vector<std::vector<int>>& row_groups,
+                      const std::vector<std::vector<int>>& columns, const Schema& schema, bool parallel,
+                      const std::vector<ParquetPredicate>& filter) {
+  if (!filter.empty()) return read_matching_row_groups(files, row_groups, columns, schema, parallel, filter);
   struct Task {
     size_t file;
     int row_group;
@@ -337,17 +457,7 @@ Table read_row_groups(const std::vector<std::shared_ptr<const ParquetFile::Impl>
   } else {
     for (size_t i = 0; i < tasks.size(); ++i) run(static_cast<int64_t>(i));
   }
-  std::vector<ChunkedArray> out;
-  out.reserve(width);
-  for (size_t c = 0; c < width; ++c) {
-    const DataType& type = schema.field(static_cast<int64_t>(c)).type;
-    // Row groups of zero rows add nothing; chunk types must match exactly.
-    std::vector<Array> kept;
-    for (Array& chunk : chunks[c])
-      if (chunk.length() > 0) kept.push_back(std::move(chunk));
-    out.emplace_back(type, std::move(kept));
-  }
-  return Table(schema, std::move(out));
+  return table_from_chunks(schema, std::move(chunks));
 }
 
 }  // namespace strata

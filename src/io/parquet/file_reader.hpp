@@ -23,9 +23,16 @@ struct ParquetFile::Impl {
   int column_index(const std::string& name) const;
   /// Column indices for a list of names (empty = all).
   std::vector<int> column_indices(const std::vector<std::string>& names) const;
-  /// Decodes one column of one row group. Throws with the file, row group
-  /// and column named in the message.
-  Array read_column(int row_group, int column) const;
+  /// Decodes one column of one row group, or only its `rows` (ascending
+  /// indices below the row group's row count; for a flat dictionary-encoded
+  /// column only those values are gathered). Throws with the file, row
+  /// group and column named in the message.
+  Array read_column(int row_group, int column, const std::vector<int64_t>* rows = nullptr) const;
+  /// The rows of one row group that satisfy every predicate of `filter`,
+  /// for the given columns: the predicates' columns are decoded first, the
+  /// others only when some row matches. Empty arrays when none does.
+  std::vector<Array> read_matching_rows(int row_group, const std::vector<int>& columns,
+                                        const std::vector<ParquetPredicate>& filter) const;
   /// Statistics of a flat top-level column in a row group (empty when the
   /// column is nested or has none).
   parquet::DecodedStatistics column_statistics(int row_group, int column) const;
@@ -42,7 +49,7 @@ struct ParquetFile::Impl {
   size_t data_end = 0;  // where the footer starts; column data lies before it
 
  private:
-  Array read_column_unchecked(int row_group, int column) const;
+  Array read_column_unchecked(int row_group, int column, const std::vector<int64_t>* rows) const;
   void apply_stored_schema();
   void apply_categorical_columns();
   void build_public_metadata();
@@ -51,9 +58,11 @@ struct ParquetFile::Impl {
 /// Reads the given (row group, column) pairs of several files into one table
 /// with the columns' schema, decoding on the thread pool when `parallel`.
 /// `row_groups[f]` lists the row groups of file f; `columns[f]` its column
-/// indices (same names and types in every file).
+/// indices (same names and types in every file). With a `filter`, each row
+/// group is one task that keeps only the matching rows (read_matching_rows).
 Table read_row_groups(const std::vector<std::shared_ptr<const ParquetFile::Impl>>& files,
-                      const std::vector<std::vector<int>>& row_groups, const std::vector<std::vector<int>>& columns,
-                      const Schema& schema, bool parallel);
+                      const std::vector<std::vector<int>>& row_groups,
+                      const std::vector<std::vector<int>>& columns, const Schema& schema, bool parallel,
+                      const std::vector<ParquetPredicate>& filter = {});
 
 }  // namespace strata

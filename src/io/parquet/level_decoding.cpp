@@ -61,6 +61,22 @@ size_t decode_levels_v1(Encoding encoding, const uint8_t* data, size_t size, int
   throw_unsupported("levels encoded as " + encoding_name(encoding));
 }
 
+bool uniform_levels_v1(Encoding encoding, const uint8_t* data, size_t size, int max_level, int64_t count, int level,
+                       size_t& used) {
+  if (encoding != Encoding::Rle || count <= 0 || size < 4) return false;
+  uint32_t length;
+  std::memcpy(&length, data, 4);
+  if (length > size - 4 || !uniform_levels_v2(data + 4, length, max_level, count, level)) return false;
+  used = 4 + size_t{length};
+  return true;
+}
+
+bool uniform_levels_v2(const uint8_t* data, size_t size, int max_level, int64_t count, int level) {
+  if (count <= 0 || level > max_level) return false;
+  RleBitPackedDecoder decoder(data, size, bit_width_for(static_cast<uint64_t>(max_level)));
+  return decoder.skip_run_of(static_cast<uint32_t>(level), count);
+}
+
 void decode_levels_v2(const uint8_t* data, size_t size, int max_level, int64_t count, uint8_t* out) {
   if (count <= 0) return;
   decode_hybrid(data, size, max_level, count, out);

@@ -20,4 +20,12 @@ size_t decode_levels_v1(Encoding encoding, const uint8_t* data, size_t size, int
 /// Decodes `count` levels of a v2 data page from exactly `size` bytes.
 void decode_levels_v2(const uint8_t* data, size_t size, int max_level, int64_t count, uint8_t* out);
 
+/// Whether the `count` levels of a v1 data page at `data` are all `level`
+/// in one RLE run (the usual definition levels of a page without nulls);
+/// then `used` is set to the bytes they occupy. False means "decode them".
+bool uniform_levels_v1(Encoding encoding, const uint8_t* data, size_t size, int max_level, int64_t count, int level,
+                       size_t& used);
+/// The same for the levels of a v2 data page (exactly `size` bytes).
+bool uniform_levels_v2(const uint8_t* data, size_t size, int max_level, int64_t count, int level);
+
 }  // namespace strata::parquet

@@ -38,12 +38,6 @@ Schema projected_schema(const ParquetFile::Impl& impl, const std::vector<int>& c
   return Schema(std::move(fields));
 }
 
-std::vector<int> all_row_groups(const ParquetFile::Impl& impl) {
-  std::vector<int> out(impl.footer.row_groups.size());
-  for (size_t i = 0; i < out.size(); ++i) out[i] = static_cast<int>(i);
-  return out;
-}
-
 Table slice_rows(const Table& table, int64_t rows) {
   if (table.num_rows() <= rows) return table;
   std::vector<ChunkedArray> columns;
@@ -55,8 +49,9 @@ Table slice_rows(const Table& table, int64_t rows) {
 
 Table ParquetFile::read(const std::vector<std::string>& columns, const std::vector<int>& row_groups) const {
   const std::vector<int> indices = impl_->column_indices(columns);
-  return read_row_groups({impl_}, {row_groups.empty() ? all_row_groups(*impl_) : row_groups}, {indices},
-                         projected_schema(*impl_, indices), impl_->options.parallel);
+  return read_row_groups(
+      {impl_}, {row_groups.empty() ? impl_->select_row_groups(impl_->options.filter) : row_groups}, {indices},
+      projected_schema(*impl_, indices), impl_->options.parallel, impl_->options.filter);
 }
 
 RecordBatch ParquetFile::read_row_group(int row_group, const std::vector<std::string>& columns) const {
@@ -64,7 +59,7 @@ RecordBatch ParquetFile::read_row_group(int row_group, const std::vector<std::st
   const Table table = read(columns, {row_group});
   RecordBatch batch;
   batch.schema = table.schema();
-  batch.num_rows = impl_->footer.row_groups[static_cast<size_t>(row_group)].num_rows;
+  batch.num_rows = table.num_rows();
   // An empty row group yields empty arrays of the right types.
   for (const ChunkedArray& column : table.columns())
     batch.columns.push_back(column.num_chunks() == 0 ? make_null_array(column.type(), 0) : column.combine());
@@ -78,6 +73,8 @@ Table read_files(const std::vector<std::shared_ptr<const ParquetFile::Impl>>& fi
   std::vector<std::vector<int>> columns;
   Schema schema;
   int64_t rows_so_far = 0;
+  std::vector<ParquetPredicate> pruning = options.row_group_filter;
+  pruning.insert(pruning.end(), options.filter.begin(), options.filter.end());
   for (size_t f = 0; f < files.size(); ++f) {
     const ParquetFile::Impl& impl = *files[f];
     columns.push_back(impl.column_indices(options.columns));
@@ -90,14 +87,15 @@ Table read_files(const std::vector<std::shared_ptr<const ParquetFile::Impl>>& fi
                         ". Hint: read the files separately, or select common columns with options.columns");
     }
     std::vector<int> selected;
-    for (int g : impl.select_row_groups(options.row_group_filter)) {
-      if (options.n_rows && rows_so_far >= *options.n_rows) break;
+    for (int g : impl.select_row_groups(pruning)) {
+      // Row counts bound the result only when no rows are filtered out.
+      if (options.n_rows && options.filter.empty() && rows_so_far >= *options.n_rows) break;
       selected.push_back(g);
       rows_so_far += impl.footer.row_groups[static_cast<size_t>(g)].num_rows;
     }
     row_groups.push_back(std::move(selected));
   }
-  Table table = read_row_groups(files, row_groups, columns, schema, options.parallel);
+  Table table = read_row_groups(files, row_groups, columns, schema, options.parallel, options.filter);
   if (options.n_rows) table = slice_rows(table, std::max<int64_t>(0, *options.n_rows));
   return table;
 }

@@ -17,6 +17,13 @@ RleBitPackedDecoder::RleBitPackedDecoder(const uint8_t* data, size_t size, int b
     throw_corrupt("an RLE/bit-packed run has bit width " + std::to_string(bit_width) + " (at most 32 is allowed)");
 }
 
+bool RleBitPackedDecoder::skip_run_of(uint32_t value, int64_t count) {
+  if (remaining_ == 0 && !next_run()) return false;
+  if (literal_ || repeated_value_ != value || remaining_ < count) return false;
+  remaining_ -= count;
+  return true;
+}
+
 bool RleBitPackedDecoder::next_run() {
   if (position_ >= size_) return false;
   uint64_t header = 0;

@@ -24,6 +24,10 @@ class RleBitPackedDecoder {
   template <typename T>
   int64_t decode(T* out, int64_t count);
 
+  /// Whether the next `count` values are `value`, all in one repeated run
+  /// (then they are skipped); a fast check for pages of one level.
+  bool skip_run_of(uint32_t value, int64_t count);
+
   /// Bytes consumed so far (the end of the last run that was started).
   size_t position() const { return position_; }
 
