@@ -152,7 +152,8 @@ std::string short_count(int64_t value) {
   return exponent == 0 ? std::to_string(value) : std::to_string(rest) + "e" + std::to_string(exponent);
 }
 
-/// The data sets next to the group-by CSV (see dataPaths in task_runner.mjs).
+/// The data sets next to the group-by CSV (see dataPaths in task_runner.mjs);
+/// a sorted CSV (_1.csv) names the same join tables as the unsorted one.
 struct DataPaths {
   std::string join_x;
   std::map<std::string, std::string> join_right;
@@ -163,9 +164,9 @@ DataPaths data_paths(const std::string& csv) {
   const std::filesystem::path path(csv);
   std::smatch match;
   const std::string name = path.filename().string();
-  if (!std::regex_match(name, match, std::regex("G1_([0-9e]+)_[0-9e]+_([0-9]+)_0\\.csv")))
+  if (!std::regex_match(name, match, std::regex("G1_([0-9e]+)_[0-9e]+_([0-9]+)_[01]\\.csv")))
     throw std::runtime_error("cannot derive the data set names from " + csv +
-                             ": expected G1_<rows>_<groups>_<nulls>_0.csv");
+                             ": expected G1_<rows>_<groups>_<nulls>_<0|1>.csv");
   const std::string rows_label = match[1], nulls = match[2];
   const auto rows = static_cast<int64_t>(std::stod(rows_label));
   const auto join = [&](const std::string& right) {

@@ -38,8 +38,8 @@ def emit(task, threads, first, best, rows, checksum):
 
 
 def has_nulls(csv):
-    """Whether the data set was written with nulls (G1_<rows>_<groups>_<nulls>_0.csv)."""
-    match = re.match(r"^[GJ]1_[0-9e]+_[0-9eNA]+_(\d+)_0\.csv$", os.path.basename(csv))
+    """Whether the data set was written with nulls (G1_<rows>_<groups>_<nulls>_<sorted>.csv)."""
+    match = re.match(r"^[GJ]1_[0-9e]+_[0-9eNA]+_(\d+)_[01]\.csv$", os.path.basename(csv))
     return match is not None and int(match.group(1)) > 0
 
 

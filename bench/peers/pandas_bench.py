@@ -72,9 +72,9 @@ def short_count(value):
 
 def join_paths(csv):
     """The join data sets next to the group-by CSV (see task_runner.mjs)."""
-    match = re.match(r"^G1_([0-9e]+)_[0-9e]+_(\d+)_0\.csv$", os.path.basename(csv))
+    match = re.match(r"^G1_([0-9e]+)_[0-9e]+_(\d+)_[01]\.csv$", os.path.basename(csv))
     if not match:
-        raise ValueError(f"cannot derive the data set names from {csv}: expected G1_<rows>_<groups>_<nulls>_0.csv")
+        raise ValueError(f"cannot derive the data set names from {csv}: expected G1_<rows>_<groups>_<nulls>_<0|1>.csv")
     rows_label, nulls = match.groups()
     rows = int(float(rows_label))
     directory = os.path.dirname(csv)

@@ -5,7 +5,7 @@
 //
 //   node --expose-gc <engine>_bench.mjs CSV THREADS REPEAT TASK[,TASK...]
 //
-// CSV is the group-by data set (G1_<rows>_<groups>_<nulls>_0.csv); the join
+// CSV is the group-by data set (G1_<rows>_<groups>_<nulls>_<sorted>.csv); the join
 // and Parquet data sets sit next to it under derived names (see
 // dataPaths). For every task it prints one JSON line:
 //   {"engine","version","task","threads","first_s","best_s","rows","checksum","peak_rss_mb"}
@@ -76,9 +76,13 @@ export function shortCount(value) {
 
 /// The data files next to the group-by CSV: the join tables (as written by
 /// generate_join) and the Parquet copies (written by prepare_parquet.mjs).
+/// The join data has no sorted variant: a sorted CSV (_1.csv) names the
+/// same join tables as the unsorted one.
 export function dataPaths(csv) {
-  const match = /^G1_([0-9e]+)_[0-9e]+_(\d+)_0\.csv$/.exec(path.basename(csv));
-  if (!match) throw new Error(`cannot derive the data set names from ${csv}: expected G1_<rows>_<groups>_<nulls>_0.csv`);
+  const match = /^G1_([0-9e]+)_[0-9e]+_(\d+)_[01]\.csv$/.exec(path.basename(csv));
+  if (!match) {
+    throw new Error(`cannot derive the data set names from ${csv}: expected G1_<rows>_<groups>_<nulls>_<0|1>.csv`);
+  }
   const [, rowsLabel, nulls] = match;
   const rows = Number(rowsLabel);
   const dir = path.dirname(csv);
