@@ -105,7 +105,7 @@ PartitionBuffers partition_rows(const GroupingPassInput& input, const RowLayout&
     const auto expected = static_cast<size_t>(layout.batch_start[last] - layout.batch_start[first]) / partitions;
     for (std::vector<uint32_t>& buffer : mine) buffer.reserve((expected + expected / 8 + 16) * stride);
     std::vector<uint32_t> ids(width * static_cast<size_t>(kLookupRows));
-    uint32_t tuple[64];
+    uint32_t tuple[kMaxPartitionedKeyColumns];
     for (size_t b = first; b < last; ++b) {
       const RecordBatch& batch = input.batches[b];
       for (int64_t start = 0; start < batch.num_rows; start += kLookupRows) {
@@ -239,7 +239,8 @@ std::vector<std::unique_ptr<AggregatorBase>> aggregate_rows(const GroupingPassIn
 }  // namespace
 
 GroupingPassResult run_partitioned_grouping_pass(const GroupingPassInput& input) {
-  STRATA_CHECK(input.column_tables.size() == input.key_count && input.key_count >= 2 && input.key_count <= 64,
+  STRATA_CHECK(input.column_tables.size() == input.key_count && input.key_count >= 2 &&
+                   input.key_count <= kMaxPartitionedKeyColumns,
                "a partitioned grouping pass needs one table factory per key column");
   const RowLayout layout = layout_rows(input.batches);
   const int64_t rows = layout.rows();

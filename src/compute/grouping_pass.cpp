@@ -191,7 +191,8 @@ std::vector<size_t> split_batches(const std::vector<int64_t>& batch_start, int64
 }
 
 bool prefers_partitioned_pass(const GroupingPassInput& input, int64_t rows) {
-  if (input.column_tables.size() < 2 || input.key_count != input.column_tables.size()) return false;
+  const size_t key_columns = input.column_tables.size();
+  if (key_columns < 2 || key_columns > kMaxPartitionedKeyColumns || input.key_count != key_columns) return false;
   if (rows < 4 * kParallelMinRows || rows >= static_cast<int64_t>(kNoGroup)) return false;
   // Most rows of the first rows start a group: the key is close to unique.
   const RecordBatch& batch = input.batches.front();

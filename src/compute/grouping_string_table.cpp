@@ -28,50 +28,21 @@ class StringKeyTable final : public KeyTable {
 
   void insert(const std::vector<Array>& keys, int64_t begin, int64_t end, uint32_t* out) override {
     const Array& column = keys[0];
-    const StringView* views = column.views();
-    const bool has_nulls = column.null_count() > 0;
-    uint64_t hashes[kBlockRows];
-    for (int64_t block = begin; block < end; block += kBlockRows) {
-      const int64_t block_end = std::min(end, block + kBlockRows);
-      hash_block(column, block, block_end, hashes);
-      for (int64_t i = block; i < block_end; ++i) {
-        if (has_nulls && column.is_null(i)) {
-          out[i - begin] = null_group();
-          continue;
-        }
-        const StringView& view = views[i];
-        const uint64_t hash = hashes[i - block];
-        // Fast path: an inline string found in its home slot.
-        const Slot& home = slots_[hash & mask_];
-        if (view.is_inline() && home.view.size_and_prefix() == view.size_and_prefix() &&
-            view_tail(home.view) == view_tail(view) && home.id != kNoGroup) {
-          out[i - begin] = home.id;
-          continue;
-        }
-        const char* bytes = view.is_inline() ? view.inlined : column.resolve(view).data();
-        out[i - begin] = find_or_insert(view, bytes, hash);
-      }
-    }
+    for_each_hashed(column, begin, end, out, [&](const StringView& view, uint64_t hash) {
+      // Fast path: an inline string found in its home slot.
+      const Slot& home = slots_[hash & mask_];
+      if (view.is_inline() && home.view.size_and_prefix() == view.size_and_prefix() &&
+          view_tail(home.view) == view_tail(view) && home.id != kNoGroup)
+        return home.id;
+      return find_or_insert(view, view.is_inline() ? view.inlined : column.resolve(view).data(), hash);
+    }, [&] { return null_group(); });
   }
 
   void find(const std::vector<Array>& keys, int64_t begin, int64_t end, uint32_t* out) const override {
     const Array& column = keys[0];
-    const StringView* views = column.views();
-    const bool has_nulls = column.null_count() > 0;
-    uint64_t hashes[kBlockRows];
-    for (int64_t block = begin; block < end; block += kBlockRows) {
-      const int64_t block_end = std::min(end, block + kBlockRows);
-      hash_block(column, block, block_end, hashes);
-      for (int64_t i = block; i < block_end; ++i) {
-        if (has_nulls && column.is_null(i)) {
-          out[i - begin] = null_group_;
-          continue;
-        }
-        const StringView& view = views[i];
-        const char* bytes = view.is_inline() ? view.inlined : column.resolve(view).data();
-        out[i - begin] = lookup(view, bytes, hashes[i - block]);
-      }
-    }
+    for_each_hashed(column, begin, end, out, [&](const StringView& view, uint64_t hash) {
+      return lookup(view, view.is_inline() ? view.inlined : column.resolve(view).data(), hash);
+    }, [&] { return null_group_; });
   }
 
   std::vector<uint32_t> merge(const KeyTable& other_table) override {
@@ -104,15 +75,25 @@ class StringKeyTable final : public KeyTable {
   static constexpr size_t kArenaBlockBytes = 1 << 20;
   static constexpr int64_t kBlockRows = 256;
 
-  // Hashes rows [begin, end) of `column` into hashes[0, end - begin), ahead
-  // of the probes, so the independent multiplications overlap instead of
-  // queueing behind the probes' loads.
-  static void hash_block(const Array& column, int64_t begin, int64_t end, uint64_t* hashes) {
+  // Sets out[i - begin] for rows [begin, end) of `column` to
+  // id_of(view, hash), or to null_id() for null rows. Hashes are computed a
+  // block at a time, ahead of the probes, so the independent multiplications
+  // overlap instead of queueing behind the probes' loads.
+  template <typename IdOf, typename NullId>
+  static void for_each_hashed(const Array& column, int64_t begin, int64_t end, uint32_t* out, IdOf&& id_of,
+                              NullId&& null_id) {
     const StringView* views = column.views();
-    for (int64_t i = begin; i < end; ++i) {
-      const StringView& view = views[i];
-      hashes[i - begin] = view.is_inline() ? hash_string(view, view.inlined)
-                                           : hash_string(view, column.resolve(view).data());
+    const bool has_nulls = column.null_count() > 0;
+    uint64_t hashes[kBlockRows];
+    for (int64_t block = begin; block < end; block += kBlockRows) {
+      const int64_t block_end = std::min(end, block + kBlockRows);
+      for (int64_t i = block; i < block_end; ++i) {
+        const StringView& view = views[i];
+        hashes[i - block] = view.is_inline() ? hash_string(view, view.inlined)
+                                             : hash_string(view, column.resolve(view).data());
+      }
+      for (int64_t i = block; i < block_end; ++i)
+        out[i - begin] = has_nulls && column.is_null(i) ? null_id() : id_of(views[i], hashes[i - block]);
     }
   }
 

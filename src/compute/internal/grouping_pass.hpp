@@ -83,6 +83,10 @@ KeyTableFactory choose_key_table(const std::vector<RecordBatch>& batches, const 
 /// row and, last, the total.
 std::vector<size_t> split_batches(const std::vector<int64_t>& batch_start, int64_t ranges);
 
+/// Key columns a partitioned pass takes at most (a row's tuple of column ids
+/// is assembled on the stack).
+inline constexpr size_t kMaxPartitionedKeyColumns = 64;
+
 /// Whether a pass over `input` should run partitioned: several key columns,
 /// more rows than one thread's work, and most rows of a sample forming new
 /// groups.
