@@ -188,6 +188,21 @@ TEST(ParquetFilterPushdown, UnknownColumnIsASchemaErrorAndIncomparableValueAType
   }
 }
 
+TEST(ParquetFilterPushdown, FilterErrorsOverAGlobNameTheFile) {
+  TemporaryDirectory directory;
+  write_parquet_table(sample_table(0, 10), directory.file("part-0.parquet"));
+  ParquetReadOptions options;
+  options.filter = {{"name", Op::Equal, Scalar::int64(1)}};
+  try {
+    read_parquet_table(directory.file("*.parquet"), options);
+    ADD_FAILURE() << "comparing a string column with an integer was accepted";
+  } catch (const TypeError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("column 'name'"), std::string::npos) << message;
+    EXPECT_NE(message.find("part-0.parquet"), std::string::npos) << message;
+  }
+}
+
 TEST(ParquetFilterPushdown, NestedColumnsAreFilteredWhole) {
   // [[1, 2], null, [], [null, 4, 5]] and structs {id, name} with the third null.
   const Array lists = make_list_array({0, 2, 2, 2, 5}, make_int64_array({1, 2, std::nullopt, 4, 5}),

@@ -292,8 +292,13 @@ std::vector<Array> ParquetFile::Impl::read_matching_rows(int row_group, const st
                   .emplace(column,
                            Decoded{read_column(row_group, column, selected ? &*selected : nullptr), selected})
                   .first;
-    std::vector<int64_t> kept =
-        compute::mask_to_indices(ChunkedArray(predicate_mask(predicate, at_selected(found->second))));
+    Array mask;
+    try {
+      mask = predicate_mask(predicate, at_selected(found->second));
+    } catch (const Error& error) {
+      rethrow_with_context(error, "file '" + name + "', row group " + std::to_string(row_group));
+    }
+    std::vector<int64_t> kept = compute::mask_to_indices(ChunkedArray(mask));
     if (selected)
       for (int64_t& position : kept) position = (*selected)[static_cast<size_t>(position)];
     selected = std::move(kept);
