@@ -1,6 +1,7 @@
 // `backfill`: materialize a selection over many partitions, one line of
 // progress per run, and a summary naming the failed partitions.
 #include "cli/launch_support.hpp"
+#include "cli/partition_summary.hpp"
 #include "cli/record_json.hpp"
 #include "cli/text_format.hpp"
 #include "strata/orchestrate/backfill.hpp"
@@ -8,13 +9,6 @@
 namespace strata::cli {
 
 namespace {
-
-std::vector<std::string> keys_in_state(const std::vector<BackfillPartition>& partitions, PartitionRunState state) {
-  std::vector<std::string> keys;
-  for (const BackfillPartition& partition : partitions)
-    if (partition.state == state) keys.push_back(partition.key);
-  return keys;
-}
 
 void print_progress(std::ostream& out, const BackfillProgress& progress) {
   const RunResult& run = *progress.last_run;

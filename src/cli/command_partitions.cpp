@@ -1,5 +1,7 @@
 // `partitions KEY`: an asset's partitions and their states;
 // `add-partitions` / `delete-partitions`: the keys of dynamic partitions.
+#include <set>
+
 #include "cli/commands.hpp"
 #include "cli/partition_summary.hpp"
 #include "strata/orchestrate/asset_graph.hpp"
@@ -41,10 +43,12 @@ int run_dynamic_partitions(CliContext& context, const DynamicPartitionsOptions& 
     return 0;
   }
   for (const std::string& key : options.keys) check_partition_key_text(key);
-  const size_t before = storage.dynamic_partitions(options.name).size();
+  const std::vector<std::string> existing = storage.dynamic_partitions(options.name);
+  std::set<std::string> known(existing.begin(), existing.end());
+  size_t added = 0;
+  for (const std::string& key : options.keys) added += known.insert(key).second ? 1 : 0;
   storage.add_dynamic_partitions(options.name, options.keys);
-  const size_t after = storage.dynamic_partitions(options.name).size();
-  context.out << "Added " << (after - before) << " new keys to dynamic partitions '" << options.name << "' (" << after
+  context.out << "Added " << added << " new keys to dynamic partitions '" << options.name << "' (" << known.size()
               << " in all)\n";
   return 0;
 }

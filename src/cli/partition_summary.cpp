@@ -4,24 +4,13 @@
 
 namespace strata::cli {
 
-namespace {
-
-std::vector<std::string> keys_in(const std::vector<PartitionStatus>& statuses, PartitionState state) {
-  std::vector<std::string> keys;
-  for (const PartitionStatus& status : statuses)
-    if (status.state == state) keys.push_back(status.key);
-  return keys;
-}
-
-}  // namespace
-
 void print_partition_summary(std::ostream& out, const PartitionsDefinition& definition,
                              const std::vector<PartitionStatus>& statuses) {
   std::vector<std::string> all;
   for (const PartitionStatus& status : statuses) all.push_back(status.key);
-  const auto materialized = keys_in(statuses, PartitionState::Materialized);
-  const auto failed = keys_in(statuses, PartitionState::Failed);
-  const auto missing = keys_in(statuses, PartitionState::Missing);
+  const auto materialized = keys_in_state(statuses, PartitionState::Materialized);
+  const auto failed = keys_in_state(statuses, PartitionState::Failed);
+  const auto missing = keys_in_state(statuses, PartitionState::Missing);
   out << "Partitions: " << definition.describe() << "\n  " << all.size() << " partitions: " << materialized.size()
       << " materialized, " << failed.size() << " failed, " << missing.size() << " missing\n";
   if (!materialized.empty()) out << "  materialized: " << compress_partition_ranges(materialized, all) << "\n";
@@ -41,9 +30,9 @@ Json partition_summary_to_json(const PartitionsDefinition& definition, const std
   }
   return {{"definition", definition.describe()},
           {"total", statuses.size()},
-          {"materialized", keys_in(statuses, PartitionState::Materialized).size()},
-          {"failed", keys_in(statuses, PartitionState::Failed).size()},
-          {"missing", keys_in(statuses, PartitionState::Missing).size()},
+          {"materialized", keys_in_state(statuses, PartitionState::Materialized).size()},
+          {"failed", keys_in_state(statuses, PartitionState::Failed).size()},
+          {"missing", keys_in_state(statuses, PartitionState::Missing).size()},
           {"partitions", std::move(states)}};
 }
 

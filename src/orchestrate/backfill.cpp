@@ -33,11 +33,24 @@ void check_request(const Definitions& definitions, Instance& instance, const std
   resolve_run_config(definitions, plan, run.run_config);
 }
 
+/// The record of a new backfill of `keys`, starting now.
+BackfillRecord new_record(const std::string& selection, const std::vector<std::string>& keys,
+                          const BackfillStrategy& strategy, const BackfillOptions& options) {
+  BackfillRecord record;
+  record.backfill_id = options.backfill_id.empty() ? new_run_id().substr(0, 8) : options.backfill_id;
+  record.selection = selection;
+  record.partition_keys = keys;
+  record.strategy = strategy.name();
+  record.run_config = options.run.run_config;
+  record.tags = options.run.tags;
+  record.start_time_us = now_us();
+  return record;
+}
+
 BackfillResult run_backfill(const Definitions& definitions, Instance& instance, BackfillRecord record,
                             const BackfillStrategy& strategy, BackfillOptions options) {
-  instance.storage().add_backfill(record);
-  instance.storage().update_backfill_status(record.backfill_id, BackfillStatus::InProgress, 0);
   record.status = BackfillStatus::InProgress;
+  instance.storage().add_backfill(record);
 
   BackfillResult result;
   const std::vector<std::vector<std::string>> runs = strategy.split(record.partition_keys);
@@ -56,7 +69,6 @@ BackfillResult run_backfill(const Definitions& definitions, Instance& instance, 
       RunOptions run = options.run;
       run.run_id.clear();
       run.partitions = keys;
-      for (const auto& [name, value] : record.tags) run.tags.emplace(name, value);
       run.tags[kBackfillTag] = record.backfill_id;
       result.runs.push_back(materialize(definitions, instance, record.selection, std::move(run)));
       const RunResult& last = result.runs.back();
@@ -143,9 +155,12 @@ std::vector<BackfillPartition> backfill_partitions(const RunStorage& storage, co
   EventFilter successes;
   successes.types = {EventType::StepSuccess};
   for (const RunRecord& run : runs) {
-    // A partition succeeded in a run when every one of its steps did.
+    // A partition succeeded in a run when every one of its steps did. A
+    // successful run had every step succeed, so only runs that failed or
+    // were cancelled need their step events read.
+    const bool read_steps = run.status != RunStatus::Started && run.status != RunStatus::Success;
     std::set<std::string> succeeded_steps;
-    if (run.status != RunStatus::Started)
+    if (read_steps)
       for (const Event& event : storage.run_events(run.run_id, successes))
         if (!event.data.contains("failed_check")) succeeded_steps.insert(event.step_key);  // as re-execution does
     std::map<std::string, bool> complete;
@@ -153,7 +168,7 @@ std::vector<BackfillPartition> backfill_partitions(const RunStorage& storage, co
       const std::string partition = partition_of_step_key(step);
       if (partition.empty() || !by_key.count(partition)) continue;
       auto [entry, inserted] = complete.emplace(partition, true);
-      if (!succeeded_steps.count(step)) entry->second = false;
+      if (read_steps && !succeeded_steps.count(step)) entry->second = false;
     }
     for (const auto& [partition, ok] : complete) {
       BackfillPartition& state = by_key[partition];
@@ -172,14 +187,7 @@ BackfillResult backfill(const Definitions& definitions, Instance& instance, cons
                         const std::vector<std::string>& partition_keys, BackfillOptions options) {
   check_request(definitions, instance, selection, partition_keys, options.run);
   const BackfillStrategy strategy = options.strategy.value_or(BackfillStrategy::per_partition());
-  BackfillRecord record;
-  record.backfill_id = options.backfill_id.empty() ? new_run_id().substr(0, 8) : options.backfill_id;
-  record.selection = selection;
-  record.partition_keys = partition_keys;
-  record.strategy = strategy.name();
-  record.run_config = options.run.run_config;
-  record.tags = options.run.tags;
-  record.start_time_us = now_us();
+  BackfillRecord record = new_record(selection, partition_keys, strategy, options);
   return run_backfill(definitions, instance, std::move(record), strategy, std::move(options));
 }
 
@@ -200,16 +208,9 @@ BackfillResult retry_failed_partitions(const Definitions& definitions, Instance&
   if (options.run.tags.empty()) options.run.tags = parent->tags;
   if (!options.strategy) options.strategy = BackfillStrategy::parse(parent->strategy);
   check_request(definitions, instance, parent->selection, keys, options.run);
-  BackfillRecord record;
-  record.backfill_id = options.backfill_id.empty() ? new_run_id().substr(0, 8) : options.backfill_id;
-  record.selection = parent->selection;
-  record.partition_keys = keys;
-  record.strategy = options.strategy->name();
-  record.run_config = options.run.run_config;
-  record.tags = options.run.tags;
-  record.parent_backfill_id = backfill_id;
-  record.start_time_us = now_us();
   const BackfillStrategy strategy = *options.strategy;
+  BackfillRecord record = new_record(parent->selection, keys, strategy, options);
+  record.parent_backfill_id = backfill_id;
   return run_backfill(definitions, instance, std::move(record), strategy, std::move(options));
 }
 

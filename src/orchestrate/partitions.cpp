@@ -1,3 +1,4 @@
+#include "orchestrate/internal/text_split.hpp"
 #include "strata/orchestrate/partitions.hpp"
 
 #include <algorithm>
@@ -182,15 +183,7 @@ const std::vector<std::pair<std::string, PartitionsPtr>>& partition_dimensions(c
 }
 
 std::vector<std::string> split_multi_key(const std::string& key) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (true) {
-    const size_t bar = key.find(kDimensionSeparator, start);
-    parts.push_back(key.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
-    if (bar == std::string::npos) break;
-    start = bar + 1;
-  }
-  return parts;
+  return internal::split_at(key, kDimensionSeparator[0]);
 }
 
 std::string dynamic_partitions_name(const PartitionsDefinition& definition) {

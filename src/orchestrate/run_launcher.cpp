@@ -1,3 +1,4 @@
+#include "orchestrate/internal/text_split.hpp"
 #include "strata/orchestrate/run_launcher.hpp"
 
 #include <unistd.h>
@@ -163,17 +164,9 @@ const StepOutcome* RunResult::step(const std::string& step_key) const {
 
 std::vector<std::string> run_partitions(const RunRecord& run) {
   if (auto one = run.tags.find(kPartitionTag); one != run.tags.end()) return {one->second};
-  std::vector<std::string> keys;
   auto all = run.tags.find(kPartitionsTag);
-  if (all == run.tags.end()) return keys;
-  size_t start = 0;
-  while (start <= all->second.size()) {
-    const size_t comma = all->second.find(',', start);
-    keys.push_back(all->second.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return keys;
+  if (all == run.tags.end()) return {};
+  return internal::split_at(all->second, ',');
 }
 
 std::string new_run_id() {

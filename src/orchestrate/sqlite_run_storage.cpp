@@ -437,11 +437,7 @@ int64_t SqliteRunStorage::delete_dynamic_partitions(const std::string& name, con
 
 void SqliteRunStorage::add_backfill(const BackfillRecord& backfill) {
   return with_lock([&]() -> void {
-    SqliteTransaction transaction(db());
-    SqliteStatement exists = db().prepare("SELECT 1 FROM backfills WHERE backfill_id = ?");
-    exists.bind(1, backfill.backfill_id);
-    if (exists.step()) throw InvalidInputError("backfill '" + backfill.backfill_id + "' already exists");
-    SqliteStatement insert = db().prepare(std::string("INSERT INTO backfills (") + kBackfillColumns +
+    SqliteStatement insert = db().prepare(std::string("INSERT OR IGNORE INTO backfills (") + kBackfillColumns +
                                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, backfill.backfill_id)
         .bind(2, backfill.selection)
@@ -454,7 +450,7 @@ void SqliteRunStorage::add_backfill(const BackfillRecord& backfill) {
         .bind(9, backfill.start_time_us)
         .bind(10, backfill.end_time_us);
     insert.run();
-    transaction.commit();
+    if (db().changes() == 0) throw InvalidInputError("backfill '" + backfill.backfill_id + "' already exists");
   });
 }
 
