@@ -117,13 +117,26 @@ void ColumnGather::fill_values(int64_t begin, int64_t end) {
   const int64_t* idx = indices_.data();
   if (sources_.size() == 1) {
     const auto* src = reinterpret_cast<const T*>(sources_[0]);
+    if (!summary_.any_missing) {
+      if (summary_.ascending) {
+        // Rows in order stream through memory: no prefetch needed.
+        for (int64_t i = begin; i < end; ++i) dst[i] = src[idx[i]];
+        return;
+      }
+      // Random rows miss the cache: loads issued kPrefetchDistance rows
+      // ahead overlap those misses instead of waiting for them one by one.
+      const int64_t prefetch_end = std::max(begin, end - kPrefetchDistance);
+      for (int64_t i = begin; i < prefetch_end; ++i) {
+        __builtin_prefetch(src + idx[i + kPrefetchDistance]);
+        dst[i] = src[idx[i]];
+      }
+      for (int64_t i = prefetch_end; i < end; ++i) dst[i] = src[idx[i]];
+      return;
+    }
     if (summary_.ascending) {
-      // Rows in order stream through memory: no prefetch needed.
       for (int64_t i = begin; i < end; ++i) dst[i] = idx[i] >= 0 ? src[idx[i]] : T{};
       return;
     }
-    // Random rows miss the cache: loads issued kPrefetchDistance rows ahead
-    // overlap those misses instead of waiting for them one by one.
     for (int64_t i = begin; i < end; ++i) {
       if (i + kPrefetchDistance < end && idx[i + kPrefetchDistance] >= 0)
         __builtin_prefetch(src + idx[i + kPrefetchDistance]);

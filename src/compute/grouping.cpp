@@ -192,7 +192,7 @@ Grouping group_rows(const std::vector<ChunkedArray>& keys) {
   Grouping grouping;
   grouping.group_ids.resize(static_cast<size_t>(keys[0].length()));
   KeyedGrouping keyed = group_keys(keys, {}, {}, grouping.group_ids.data());
-  grouping.num_groups = keyed.pass.num_groups;
+  grouping.num_groups = keyed.pass.num_groups();
   grouping.first_row = std::move(keyed.pass.first_row);
   grouping.keys = std::move(keyed.keys);
   return grouping;
@@ -215,7 +215,7 @@ GroupedAggregates group_aggregate(const std::vector<ChunkedArray>& keys,
   }
   KeyedGrouping keyed = group_keys(keys, inputs, std::move(aggregates), nullptr);
   GroupedAggregates result;
-  result.num_groups = keyed.pass.num_groups;
+  result.num_groups = keyed.pass.num_groups();
   result.keys = std::move(keyed.keys);
   for (auto& state : keyed.pass.states) result.values.push_back(state->finish());
   return result;

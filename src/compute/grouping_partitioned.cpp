@@ -40,25 +40,6 @@ constexpr int64_t kLookupRows = 2048;
 // Rows per task when counting and numbering first appearances.
 constexpr int64_t kMarkChunkRows = int64_t{1} << 16;
 
-// The batches and their row offsets, cut into one contiguous run per thread.
-struct RowLayout {
-  std::vector<int64_t> batch_start;  // first row of each batch, then the total
-  std::vector<size_t> range_first;   // run r is batches [range_first[r], range_first[r + 1])
-  int64_t ranges() const { return static_cast<int64_t>(range_first.size()) - 1; }
-  int64_t rows() const { return batch_start.back(); }
-};
-
-RowLayout layout_rows(const std::vector<RecordBatch>& batches) {
-  RowLayout layout;
-  layout.batch_start.assign(batches.size() + 1, 0);
-  for (size_t b = 0; b < batches.size(); ++b)
-    layout.batch_start[b + 1] = layout.batch_start[b] + batches[b].num_rows;
-  const int64_t threads = ThreadPool::global().size();
-  const int64_t ranges = std::max<int64_t>(1, std::min<int64_t>(threads, static_cast<int64_t>(batches.size())));
-  layout.range_first = split_batches(layout.batch_start, ranges);
-  return layout;
-}
-
 // Step 1: one table per key column holding every value of that column.
 std::vector<std::unique_ptr<KeyTable>> build_column_tables(const GroupingPassInput& input, const RowLayout& layout) {
   const size_t width = input.key_count;
@@ -238,11 +219,10 @@ std::vector<std::unique_ptr<AggregatorBase>> aggregate_rows(const GroupingPassIn
 
 }  // namespace
 
-GroupingPassResult run_partitioned_grouping_pass(const GroupingPassInput& input) {
+GroupingPassResult run_partitioned_grouping_pass(const GroupingPassInput& input, const RowLayout& layout) {
   STRATA_CHECK(input.column_tables.size() == input.key_count && input.key_count >= 2 &&
                    input.key_count <= kMaxPartitionedKeyColumns,
                "a partitioned grouping pass needs one table factory per key column");
-  const RowLayout layout = layout_rows(input.batches);
   const int64_t rows = layout.rows();
   const int bits = partition_bits(rows);
   const size_t partitions = size_t{1} << bits;
@@ -267,7 +247,6 @@ GroupingPassResult run_partitioned_grouping_pass(const GroupingPassInput& input)
   }
   GroupingPassResult result;
   result.first_row = number_first_rows(first.data(), rows, ids);
-  result.num_groups = static_cast<int64_t>(result.first_row.size());
   first = {};
 
   // Every entry's row gets its group's global id.
@@ -285,7 +264,7 @@ GroupingPassResult run_partitioned_grouping_pass(const GroupingPassInput& input)
   });
   buffers = {};
 
-  if (!input.aggregates.empty()) result.states = aggregate_rows(input, layout, ids, result.num_groups);
+  if (!input.aggregates.empty()) result.states = aggregate_rows(input, layout, ids, result.num_groups());
   return result;
 }
 

@@ -178,16 +178,22 @@ KeyTableFactory choose_key_table(const std::vector<RecordBatch>& batches, const 
   return compose_key_tables(choose_column_tables(batches, table_types));
 }
 
-std::vector<size_t> split_batches(const std::vector<int64_t>& batch_start, int64_t ranges) {
-  const size_t batches = batch_start.size() - 1;
-  const int64_t rows = batch_start.back();
-  std::vector<size_t> first(static_cast<size_t>(ranges) + 1, batches);
+RowLayout layout_rows(const std::vector<RecordBatch>& batches) {
+  RowLayout layout;
+  layout.batch_start.assign(batches.size() + 1, 0);
+  for (size_t b = 0; b < batches.size(); ++b) layout.batch_start[b + 1] = layout.batch_start[b] + batches[b].num_rows;
+  const int64_t rows = layout.rows();
+  const int64_t threads = ThreadPool::global().size();
+  const int64_t ranges = rows < 4 * kParallelMinRows
+                             ? 1
+                             : std::max<int64_t>(1, std::min<int64_t>(threads, static_cast<int64_t>(batches.size())));
+  layout.range_first.assign(static_cast<size_t>(ranges) + 1, batches.size());
   for (int64_t r = 0; r < ranges; ++r) {
     const int64_t target = rows * r / ranges;
-    first[static_cast<size_t>(r)] =
-        static_cast<size_t>(std::lower_bound(batch_start.begin(), batch_start.end() - 1, target) - batch_start.begin());
+    layout.range_first[static_cast<size_t>(r)] = static_cast<size_t>(
+        std::lower_bound(layout.batch_start.begin(), layout.batch_start.end() - 1, target) - layout.batch_start.begin());
   }
-  return first;
+  return layout;
 }
 
 bool prefers_partitioned_pass(const GroupingPassInput& input, int64_t rows) {
@@ -205,19 +211,13 @@ bool prefers_partitioned_pass(const GroupingPassInput& input, int64_t rows) {
 }
 
 GroupingPassResult run_grouping_pass(const GroupingPassInput& input) {
-  const std::vector<RecordBatch>& batches = input.batches;
-  std::vector<int64_t> batch_start(batches.size() + 1, 0);
-  for (size_t b = 0; b < batches.size(); ++b) batch_start[b + 1] = batch_start[b] + batches[b].num_rows;
-  const int64_t rows = batch_start.back();
-  if (prefers_partitioned_pass(input, rows)) return run_partitioned_grouping_pass(input);
+  const RowLayout layout = layout_rows(input.batches);
+  if (prefers_partitioned_pass(input, layout.rows())) return run_partitioned_grouping_pass(input, layout);
 
-  // One contiguous run of batches per thread: merging is sequential, so
-  // fewer runs merge less, and runs in row order keep first appearance.
-  const int64_t threads = ThreadPool::global().size();
-  const int64_t ranges = rows < 4 * kParallelMinRows
-                             ? 1
-                             : std::max<int64_t>(1, std::min<int64_t>(threads, static_cast<int64_t>(batches.size())));
-  const std::vector<size_t> range_first = split_batches(batch_start, ranges);
+  // Runs in row order keep first appearance when merged in order.
+  const std::vector<int64_t>& batch_start = layout.batch_start;
+  const std::vector<size_t>& range_first = layout.range_first;
+  const int64_t ranges = layout.ranges();
   std::vector<RangeState> locals(static_cast<size_t>(ranges));
   ThreadPool::global().parallel_for(ranges, [&](int64_t r) {
     consume_batches(input, batch_start, range_first[static_cast<size_t>(r)], range_first[static_cast<size_t>(r) + 1],
@@ -244,8 +244,7 @@ GroupingPassResult run_grouping_pass(const GroupingPassInput& input) {
       if (mapping[g] == result.first_row.size()) result.first_row.push_back(local.first_row[g]);
     if (input.group_ids != nullptr) mappings[r] = std::move(mapping);
   }
-  result.num_groups = result.table->size();
-  for (auto& state : result.states) state->resize(result.num_groups);
+  for (auto& state : result.states) state->resize(result.num_groups());
 
   // Local ids of the later ranges become global ones.
   if (input.group_ids != nullptr && ranges > 1) {

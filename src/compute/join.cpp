@@ -125,10 +125,11 @@ JoinIndices hash_join(const std::vector<ChunkedArray>& left_keys, const std::vec
   std::vector<std::vector<uint32_t>> range_ids(static_cast<size_t>(ranges));
   std::vector<int64_t> offsets(static_cast<size_t>(ranges) + 1, 0);
   std::vector<std::vector<uint8_t>> matched_groups(keep_unmatched_right ? static_cast<size_t>(ranges) : 0);
+  // Right rows matching left row l; the first pass has already turned rows
+  // with a null key into kNoGroup, so the second need not test nulls again.
   auto matches = [&](const std::vector<uint32_t>& ids, int64_t begin, int64_t l) -> int64_t {
     const uint32_t g = ids[static_cast<size_t>(l - begin)];
-    if (g == internal::kNoGroup || any_null(left, l)) return 0;
-    return side.starts[g + 1] - side.starts[g];
+    return g == internal::kNoGroup ? 0 : side.starts[g + 1] - side.starts[g];
   };
   ThreadPool::global().parallel_for(ranges, [&](int64_t p) {
     const int64_t begin = range_begin(p), end = range_begin(p + 1);
@@ -139,6 +140,8 @@ JoinIndices hash_join(const std::vector<ChunkedArray>& left_keys, const std::vec
     if (matched) matched->assign(groups, 0);
     int64_t count = 0;
     for (int64_t l = begin; l < end; ++l) {
+      uint32_t& group = ids[static_cast<size_t>(l - begin)];
+      if (group != internal::kNoGroup && any_null(left, l)) group = internal::kNoGroup;  // null keys match nothing
       const int64_t found = matches(ids, begin, l);
       switch (type) {
         case JoinType::Semi: count += found > 0; break;

@@ -54,10 +54,10 @@ struct GroupingPassInput {
 };
 
 struct GroupingPassResult {
-  int64_t num_groups = 0;
   std::unique_ptr<KeyTable> table;  // every group, ids in first-appearance order; null when partitioned
   std::vector<int64_t> first_row;   // per group: the row where it first appears
   std::vector<std::unique_ptr<AggregatorBase>> states;  // per aggregate, sized to the groups
+  int64_t num_groups() const { return static_cast<int64_t>(first_row.size()); }
 };
 
 /// Runs the pass; see the file comment. Rows count from the first batch's
@@ -78,10 +78,16 @@ KeyTableFactory compose_key_tables(std::vector<KeyTableFactory> columns);
 /// compose_key_tables(choose_column_tables(batches, table_types)).
 KeyTableFactory choose_key_table(const std::vector<RecordBatch>& batches, const std::vector<DataType>& table_types);
 
-/// Splits batches into `ranges` contiguous runs of about equal rows: run r is
-/// batches [result[r], result[r + 1]). `batch_start` holds each batch's first
-/// row and, last, the total.
-std::vector<size_t> split_batches(const std::vector<int64_t>& batch_start, int64_t ranges);
+/// The batches' row offsets, cut into contiguous runs of about equal rows:
+/// one per thread (merging runs is sequential, so fewer runs merge less),
+/// or one for inputs too small to split.
+struct RowLayout {
+  std::vector<int64_t> batch_start;  // first row of each batch, then the total
+  std::vector<size_t> range_first;   // run r is batches [range_first[r], range_first[r + 1])
+  int64_t ranges() const { return static_cast<int64_t>(range_first.size()) - 1; }
+  int64_t rows() const { return batch_start.back(); }
+};
+RowLayout layout_rows(const std::vector<RecordBatch>& batches);
 
 /// Key columns a partitioned pass takes at most (a row's tuple of column ids
 /// is assembled on the stack).
@@ -94,7 +100,7 @@ bool prefers_partitioned_pass(const GroupingPassInput& input, int64_t rows);
 
 /// The radix-partitioned pass (grouping_partitioned.cpp); needs
 /// input.column_tables. Its result has no table.
-GroupingPassResult run_partitioned_grouping_pass(const GroupingPassInput& input);
+GroupingPassResult run_partitioned_grouping_pass(const GroupingPassInput& input, const RowLayout& layout);
 
 /// The table layout for one integer key of `type` whose values are known to
 /// lie in [low, high]: direct-indexed when that range is small next to

@@ -82,6 +82,10 @@ void parallel_stable_sort_projected(Vector& items, SortRun&& sort_run, Less&& le
 template <typename Vector, typename SortRun, typename Less>
 void parallel_stable_sort_with(Vector& items, SortRun&& sort_run, Less&& less) {
   using T = typename Vector::value_type;
+  if (items.size() < kParallelSortMinItems || ThreadPool::global().size() <= 1) {
+    sort_run(items.data(), items.data() + items.size());  // in place: no second buffer
+    return;
+  }
   Vector sorted(items.size());
   parallel_stable_sort_projected(items, sort_run, less, [](const T& item) { return item; }, sorted.data());
   items.swap(sorted);
