@@ -18,6 +18,11 @@ std::vector<PartitionStatus> asset_partition_statuses(const RunStorage& storage,
   std::map<std::string, PartitionStatus> latest;
   EventFilter filter;
   filter.types = {EventType::AssetMaterialization, EventType::StepFailure};
+  if (keys.size() == 1) {
+    // One partition (a freshness check): its newest event decides, one indexed row.
+    filter.partition = keys.front();
+    filter.limit = 1;
+  }
   for (const Event& event : storage.asset_events(asset_key, filter)) {  // newest first
     if (event.partition.empty() || latest.count(event.partition)) continue;
     latest[event.partition] = PartitionStatus{event.partition,
