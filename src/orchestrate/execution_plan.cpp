@@ -72,11 +72,10 @@ PartitionsPtr selection_partitions(const std::vector<PlanStep>& steps, const std
     throw InvalidInputError("asset '" + first_asset + "' is partitioned (" + shared->describe() +
                             "); say which partitions to materialize: --partition KEY, --partition-range FIRST...LAST, "
                             "or the backfill command");
+  shared->validate_keys(keys, context);
   std::set<std::string> seen;
-  for (const std::string& key : keys) {
-    shared->validate_key(key, context);
+  for (const std::string& key : keys)
     if (!seen.insert(key).second) throw InvalidInputError("partition '" + key + "' is asked for twice");
-  }
   return shared;
 }
 

@@ -55,6 +55,14 @@ class DynamicPartitions final : public PartitionsDefinition {
   }
   const std::string& name() const { return name_; }
 
+  void validate_keys(const std::vector<std::string>& keys, const PartitionContext& context) const override {
+    if (keys.size() <= 1) return PartitionsDefinition::validate_keys(keys, context);
+    const std::vector<std::string> listed = this->keys(context);  // one storage read for all keys
+    const std::set<std::string> known(listed.begin(), listed.end());
+    for (const std::string& key : keys)
+      if (!known.count(key)) validate_key(key, context);  // throws, naming the closest key
+  }
+
  private:
   std::string name_;
 };
@@ -123,6 +131,11 @@ bool PartitionsDefinition::has_key(const std::string& key, const PartitionContex
 }
 
 std::optional<TimeWindow> PartitionsDefinition::time_window(const std::string&) const { return std::nullopt; }
+
+void PartitionsDefinition::validate_keys(const std::vector<std::string>& keys,
+                                         const PartitionContext& context) const {
+  for (const std::string& key : keys) validate_key(key, context);
+}
 
 void PartitionsDefinition::validate_key(const std::string& key, const PartitionContext& context) const {
   if (has_key(key, context)) return;

@@ -57,6 +57,9 @@ class PartitionsDefinition {
 
   /// Throws InvalidInputError when `key` is not a key, naming the closest one.
   void validate_key(const std::string& key, const PartitionContext& context) const;
+  /// validate_key for each of `keys`, in order. Kinds whose has_key lists
+  /// every key (dynamic partitions: a storage read) list them once instead.
+  virtual void validate_keys(const std::vector<std::string>& keys, const PartitionContext& context) const;
   /// The keys from `first` to `last`, both included, in order. Throws
   /// InvalidInputError for an unknown key or a range whose first key comes after its last.
   std::vector<std::string> key_range(const std::string& first, const std::string& last,
