@@ -1,6 +1,7 @@
 #include "io/parquet/file_reader.hpp"
 
 #include <cstring>
+#include <functional>
 #include <map>
 #include <new>
 #include <optional>
@@ -400,6 +401,16 @@ Table table_from_chunks(const Schema& schema, std::vector<std::vector<Array>> ch
   return Table(schema, std::move(out));
 }
 
+// Runs task(0) ... task(count - 1): on the thread pool when `parallel` and
+// there is more than one, else in order on this thread.
+void run_tasks(size_t count, bool parallel, const std::function<void(int64_t)>& task) {
+  if (parallel && count > 1) {
+    ThreadPool::global().parallel_for(static_cast<int64_t>(count), task);
+    return;
+  }
+  for (size_t i = 0; i < count; ++i) task(static_cast<int64_t>(i));
+}
+
 // read_row_groups with a filter: one task per row group, so that a row
 // group's full columns live only while its matching rows are taken.
 Table read_matching_row_groups(const std::vector<std::shared_ptr<const ParquetFile::Impl>>& files,
@@ -420,11 +431,7 @@ Table read_matching_row_groups(const std::vector<std::shared_ptr<const ParquetFi
     std::vector<Array> matching = files[file]->read_matching_rows(row_group, columns[file], filter);
     for (size_t c = 0; c < width; ++c) chunks[c][static_cast<size_t>(i)] = std::move(matching[c]);
   };
-  if (parallel && tasks.size() > 1) {
-    ThreadPool::global().parallel_for(static_cast<int64_t>(tasks.size()), run);
-  } else {
-    for (size_t i = 0; i < tasks.size(); ++i) run(static_cast<int64_t>(i));
-  }
+  run_tasks(tasks.size(), parallel, run);
   return table_from_chunks(schema, std::move(chunks));
 }
 
@@ -457,11 +464,7 @@ Table read_row_groups(const std::vector<std::shared_ptr<const ParquetFile::Impl>
     chunks[task.column_position][task.chunk] =
         files[task.file]->read_column(task.row_group, columns[task.file][task.column_position]);
   };
-  if (parallel && tasks.size() > 1) {
-    ThreadPool::global().parallel_for(static_cast<int64_t>(tasks.size()), run);
-  } else {
-    for (size_t i = 0; i < tasks.size(); ++i) run(static_cast<int64_t>(i));
-  }
+  run_tasks(tasks.size(), parallel, run);
   return table_from_chunks(schema, std::move(chunks));
 }
 
