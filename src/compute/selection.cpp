@@ -154,8 +154,8 @@ Array take_checked(const Array& array, const std::vector<int64_t>& indices, cons
 }
 
 Array take_checked(const ChunkedArray& column, const std::vector<int64_t>& indices, const IndexSummary& summary) {
-  if (column.num_chunks() == 1) return take_checked(column.chunks()[0], indices, summary);
   if (internal::ColumnGather::supports(column)) return gather_column(column, indices, summary);
+  if (column.num_chunks() == 1) return take_checked(column.chunks()[0], indices, summary);
   // Bitmaps, nested values and categoricals (whose chunks may have different
   // dictionaries) are gathered from one combined array.
   return take_checked(column.combine(), indices, summary);
