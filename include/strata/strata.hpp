@@ -8,6 +8,8 @@
 #include "strata/frame/dataframe.hpp"
 #include "strata/frame/series.hpp"
 #include "strata/io/csv.hpp"
+#include "strata/io/parquet.hpp"
+#include "strata/exec/lazy_frame.hpp"
 #include "strata/validate/validate.hpp"
 #include "strata/orchestrate/orchestrate.hpp"
 #include "strata/cli/run_cli.hpp"

@@ -210,6 +210,7 @@ int run_cli(const Definitions& definitions, const std::vector<std::string>& argu
       case ErrorKind::Type:
       case ErrorKind::Unsupported: return exit_code(ExitCode::InvalidRequest);
       case ErrorKind::Compute: return exit_code(ExitCode::RunFailed);
+      case ErrorKind::Cancelled: return exit_code(ExitCode::Canceled);
     }
     return exit_code(ExitCode::Internal);
   } catch (const std::exception& error) {

@@ -27,17 +27,6 @@ extern "C" void cancel_on_sigint(int) {
 
 }  // namespace
 
-bool CancellationToken::wait_for(std::chrono::milliseconds duration) const {
-  constexpr auto kSlice = std::chrono::milliseconds(20);
-  const auto deadline = std::chrono::steady_clock::now() + duration;
-  while (!is_cancelled()) {
-    const auto now = std::chrono::steady_clock::now();
-    if (now >= deadline) return false;
-    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(kSlice, deadline - now));
-  }
-  return true;
-}
-
 struct SigintCancellation::SavedHandler {
   struct sigaction previous {};
 };
@@ -45,7 +34,7 @@ struct SigintCancellation::SavedHandler {
 SigintCancellation::SigintCancellation(CancellationToken token)
     : token_(std::move(token)), saved_(std::make_unique<SavedHandler>()) {
   std::atomic<bool>* expected = nullptr;
-  if (!g_sigint_flag.compare_exchange_strong(expected, token_.flag_.get()))
+  if (!g_sigint_flag.compare_exchange_strong(expected, token_.flag_for_signal_handler()))
     throw InvalidInputError("a Ctrl-C handler for another run is already installed; run one pipeline at a time "
                             "per process");
   struct sigaction action {};

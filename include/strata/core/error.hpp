@@ -16,6 +16,7 @@ enum class ErrorKind {
   IO,            // files and the operating system
   Unsupported,   // a valid request that Strata does not implement (yet)
   Internal,      // a bug in Strata
+  Cancelled,     // the caller cancelled the work (e.g. a running query)
 };
 
 const char* error_kind_name(ErrorKind kind);
@@ -43,8 +44,13 @@ STRATA_DEFINE_ERROR(ComputeError, Compute)
 STRATA_DEFINE_ERROR(IOError, IO)
 STRATA_DEFINE_ERROR(UnsupportedError, Unsupported)
 STRATA_DEFINE_ERROR(InternalError, Internal)
+STRATA_DEFINE_ERROR(CancelledError, Cancelled)
 
 #undef STRATA_DEFINE_ERROR
+
+/// Throws the exception class of `kind` with `message` (to rethrow an error
+/// with more context without changing its kind).
+[[noreturn]] void throw_error(ErrorKind kind, const std::string& message);
 
 // Checks an internal invariant; a failure is a bug in Strata, never user error.
 #define STRATA_CHECK(condition, message)                                       \

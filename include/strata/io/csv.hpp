@@ -54,6 +54,7 @@
 // sequentially, so results never depend on the split.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -191,5 +192,27 @@ std::string write_csv_string(const DataFrame& frame, const CsvWriteOptions& opti
 /// Table versions of write_csv and write_csv_string.
 void write_csv_table(const Table& table, const std::string& path, const CsvWriteOptions& options = {});
 std::string write_csv_table_string(const Table& table, const CsvWriteOptions& options = {});
+
+/// Streams rows into one CSV file (the sink of a lazy query): write()
+/// appends rows (the header before the first), close() flushes the file to
+/// disk and renames it into place. Destroying an unclosed writer removes
+/// the temporary file, leaving any previous file at `path` untouched. Not
+/// thread-safe.
+class CsvWriter {
+ public:
+  CsvWriter(const std::string& path, Schema schema, CsvWriteOptions options = {});
+  ~CsvWriter();
+  CsvWriter(const CsvWriter&) = delete;
+  CsvWriter& operator=(const CsvWriter&) = delete;
+
+  /// Appends rows; the table's schema must equal the writer's.
+  void write(const Table& table);
+  void close();
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace strata

@@ -182,6 +182,12 @@ class ParquetFile {
   Table read(const std::vector<std::string>& columns = {}, const std::vector<int>& row_groups = {}) const;
   /// Reads one row group's columns as a record batch (filtered likewise).
   RecordBatch read_row_group(int row_group, const std::vector<std::string>& columns = {}) const;
+  /// Reads like read(), keeping only rows that satisfy `filter` (instead
+  /// of the open options' filter), decoding on the thread pool only when
+  /// `parallel` (a scan that already runs one row group per task passes
+  /// false). Row groups are not pruned here: see select_row_groups.
+  Table read_filtered(const std::vector<std::string>& columns, const std::vector<int>& row_groups,
+                      const std::vector<ParquetPredicate>& filter, bool parallel) const;
 
   struct Impl;
 

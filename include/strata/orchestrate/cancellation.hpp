@@ -1,32 +1,12 @@
 #pragma once
-// Cooperative cancellation of a run. The executor checks the token between
-// steps and while waiting to retry; user code can check it through
-// StepContext::check_cancelled. Nothing is interrupted mid-write, which is
-// what keeps storage consistent.
-#include <atomic>
-#include <chrono>
+// Cancelling a run with Ctrl-C. The executor checks the token (see
+// strata/core/cancellation.hpp) between steps and while waiting to retry;
+// user code can check it through StepContext::check_cancelled.
 #include <memory>
 
+#include "strata/core/cancellation.hpp"
+
 namespace strata {
-
-/// A shared flag: copies observe the same cancellation. Thread-safe, and
-/// cancel() is async-signal-safe.
-class CancellationToken {
- public:
-  CancellationToken() : flag_(std::make_shared<std::atomic<bool>>(false)) {}
-  void cancel() const noexcept { flag_->store(true); }
-  bool is_cancelled() const noexcept { return flag_->load(); }
-  /// The flag itself, for a signal handler that cancels (it must outlive
-  /// the handler: keep a copy of the token alive).
-  std::atomic<bool>* flag_for_signal_handler() const noexcept { return flag_.get(); }
-  /// Sleeps up to `duration`; returns true early once cancelled (polling in
-  /// short slices, since a signal handler cannot wake a condition variable).
-  bool wait_for(std::chrono::milliseconds duration) const;
-
- private:
-  friend class SigintCancellation;
-  std::shared_ptr<std::atomic<bool>> flag_;
-};
 
 /// While alive, SIGINT (Ctrl-C) cancels `token` instead of killing the
 /// process; a second SIGINT restores the default action and kills it. Only

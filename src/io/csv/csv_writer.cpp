@@ -176,4 +176,43 @@ void write_csv_table(const Table& table, const std::string& path, const CsvWrite
   file.commit();
 }
 
+struct CsvWriter::Impl {
+  Impl(const std::string& path, Schema schema, CsvWriteOptions options)
+      : file(path), schema(std::move(schema)), options(std::move(options)) {}
+  AtomicFileWriter file;
+  Schema schema;
+  CsvWriteOptions options;
+  bool header_written = false;
+  bool closed = false;
+};
+
+CsvWriter::CsvWriter(const std::string& path, Schema schema, CsvWriteOptions options) {
+  validate_write_options(options);
+  impl_ = std::make_unique<Impl>(path, std::move(schema), std::move(options));
+}
+
+CsvWriter::~CsvWriter() = default;
+
+void CsvWriter::write(const Table& table) {
+  if (impl_->closed) throw InvalidInputError("CsvWriter::write after close()");
+  if (!(table.schema() == impl_->schema))
+    throw SchemaError("CsvWriter::write: the rows' schema " + table.schema().to_string() +
+                      " is not the writer's " + impl_->schema.to_string());
+  CsvWriteOptions options = impl_->options;
+  options.include_header = options.include_header && !impl_->header_written;
+  write_table(table, options, [&](std::string_view text) { impl_->file.write(text); });
+  impl_->header_written = true;
+}
+
+void CsvWriter::close() {
+  if (impl_->closed) return;
+  if (!impl_->header_written) write(Table(impl_->schema, [&] {
+        std::vector<ChunkedArray> columns;
+        for (const Field& field : impl_->schema.fields()) columns.push_back(ChunkedArray(field.type, {}));
+        return columns;
+      }()));
+  impl_->file.commit();
+  impl_->closed = true;
+}
+
 }  // namespace strata

@@ -13,16 +13,7 @@ void throw_unsupported(const std::string& feature) {
 
 void rethrow_with_context(const Error& error, const std::string& where) {
   const std::string message = std::string(error.what()) + " (" + where + ")";
-  switch (error.kind()) {
-    case ErrorKind::InvalidInput: throw InvalidInputError(message);
-    case ErrorKind::Schema: throw SchemaError(message);
-    case ErrorKind::Type: throw TypeError(message);
-    case ErrorKind::Compute: throw ComputeError(message);
-    case ErrorKind::IO: throw IOError(message);
-    case ErrorKind::Unsupported: throw UnsupportedError(message);
-    case ErrorKind::Internal: throw InternalError(message);
-  }
-  throw InternalError(message);
+  throw_error(error.kind(), message);
 }
 
 }  // namespace strata::parquet

@@ -54,6 +54,13 @@ Table ParquetFile::read(const std::vector<std::string>& columns, const std::vect
       projected_schema(*impl_, indices), impl_->options.parallel, impl_->options.filter);
 }
 
+Table ParquetFile::read_filtered(const std::vector<std::string>& columns, const std::vector<int>& row_groups,
+                                 const std::vector<ParquetPredicate>& filter, bool parallel) const {
+  const std::vector<int> indices = impl_->column_indices(columns);
+  for (int g : row_groups) impl_->check_row_group(g);
+  return read_row_groups({impl_}, {row_groups}, {indices}, projected_schema(*impl_, indices), parallel, filter);
+}
+
 RecordBatch ParquetFile::read_row_group(int row_group, const std::vector<std::string>& columns) const {
   impl_->check_row_group(row_group);
   const Table table = read(columns, {row_group});

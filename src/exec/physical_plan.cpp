@@ -1,0 +1,330 @@
+// Turning the optimized logical plan into physical nodes: streaming
+// operators fused over their input's morsels, pipeline breakers that run
+// the eager operation over their whole input.
+#include "exec/physical_plan.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <sstream>
+
+#include "strata/core/builder.hpp"
+#include "strata/core/error.hpp"
+#include "strata/expr/evaluate.hpp"
+
+namespace strata::exec {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using FrameOp = std::function<DataFrame(const DataFrame&)>;
+
+std::string exprs_text(const std::vector<Expr>& exprs) {
+  std::string out = "[";
+  for (size_t i = 0; i < exprs.size(); ++i) out += (i ? ", " : "") + exprs[i].to_string();
+  return out + "]";
+}
+
+std::unique_ptr<PhysicalNode> node(std::string name, std::string detail, const plan::PlanNode& logical) {
+  auto out = std::make_unique<PhysicalNode>();
+  out->name = std::move(name);
+  out->detail = std::move(detail);
+  out->schema = logical.schema;
+  return out;
+}
+
+// A streaming operator: `op` runs on every batch of the input's morsels.
+std::unique_ptr<PhysicalNode> streaming(std::string name, std::string detail, const plan::PlanNode& logical,
+                                        FrameOp op) {
+  auto out = node(std::move(name), std::move(detail), logical);
+  out->inputs.push_back(build_physical(logical.input()));
+  out->open = [op = std::move(op)](PhysicalNode& self, ExecContext& context) {
+    MorselStream stream = self.inputs[0]->open(*self.inputs[0], context);
+    stream.schema = self.schema;
+    stream.run = [run = std::move(stream.run), &self, op](int64_t i) {
+      Batches in = run(i);
+      const auto start = Clock::now();
+      Batches out;
+      for (const RecordBatch& batch : in) {
+        if (batch.num_rows == 0) continue;
+        for (RecordBatch& piece : batches_of(op(frame_of(batch)))) out.push_back(std::move(piece));
+      }
+      self.stats.add(out, start);
+      return out;
+    };
+    return stream;
+  };
+  return out;
+}
+
+// A pipeline breaker over one input: the eager operation over all of it.
+std::unique_ptr<PhysicalNode> breaker(std::string name, std::string detail, const plan::PlanNode& logical,
+                                      FrameOp op) {
+  auto out = node(std::move(name), std::move(detail), logical);
+  out->breaker = true;
+  out->inputs.push_back(build_physical(logical.input()));
+  out->open = [op = std::move(op)](PhysicalNode& self, ExecContext& context) {
+    const DataFrame input = materialize(self.inputs[0]->open(*self.inputs[0], context), context);
+    context.check();
+    const auto start = Clock::now();
+    DataFrame result = op(input);
+    self.stats.add(result, start);
+    return stream_of(std::move(result));
+  };
+  return out;
+}
+
+std::unique_ptr<PhysicalNode> build_slice(const plan::PlanNode& logical) {
+  auto out = node("slice", "offset " + std::to_string(logical.offset) + ", length " +
+                               (logical.length < 0 ? std::string("all") : std::to_string(logical.length)) +
+                               "; stops reading its input once it has them",
+                  logical);
+  out->breaker = true;
+  out->inputs.push_back(build_physical(logical.input()));
+  const int64_t offset = logical.offset, length = logical.length;
+  out->open = [offset, length](PhysicalNode& self, ExecContext& context) {
+    std::vector<DataFrame> kept;
+    int64_t skip = offset, want = length < 0 ? std::numeric_limits<int64_t>::max() : length;
+    const auto start = Clock::now();
+    if (want > 0) {
+      drive_in_order(self.inputs[0]->open(*self.inputs[0], context), context, [&](Batches&& batches) {
+        for (const RecordBatch& batch : batches) {
+          int64_t begin = std::min(skip, batch.num_rows);
+          skip -= begin;
+          const int64_t take = std::min(want, batch.num_rows - begin);
+          if (take > 0) kept.push_back(frame_of(batch).slice(begin, take));
+          want -= take;
+          if (want == 0) return false;
+        }
+        return true;
+      });
+    }
+    DataFrame result = kept.empty() ? plan::empty_frame(self.schema) : concat(kept);
+    self.stats.add(result, start);
+    return stream_of(std::move(result));
+  };
+  return out;
+}
+
+std::unique_ptr<PhysicalNode> build_top_k(const plan::PlanNode& logical) {
+  const int64_t k = logical.length;
+  const std::vector<Expr> by = logical.exprs;
+  const SortOptions options = logical.sort;
+  const bool reducible = std::none_of(by.begin(), by.end(), [](const Expr& e) { return contains_aggregation(e); });
+  auto out = node("top_k", "k = " + std::to_string(k) + " by " + exprs_text(by) +
+                               (reducible ? "; each morsel keeps its best k rows (stable sort), then they are merged"
+                                          : "; a full sort (the keys aggregate)"),
+                  logical);
+  out->breaker = true;
+  out->inputs.push_back(build_physical(logical.input()));
+  out->open = [k, by, options, reducible](PhysicalNode& self, ExecContext& context) {
+    MorselStream stream = self.inputs[0]->open(*self.inputs[0], context);
+    if (reducible) {
+      stream.run = [run = std::move(stream.run), k, by, options](int64_t i) {
+        Batches reduced;
+        for (const RecordBatch& batch : run(i)) {
+          if (batch.num_rows <= k) {
+            reduced.push_back(batch);
+            continue;
+          }
+          for (RecordBatch& piece : batches_of(frame_of(batch).sort_by(by, options).head(k)))
+            reduced.push_back(std::move(piece));
+        }
+        return reduced;
+      };
+    }
+    const DataFrame candidates = materialize(stream, context);
+    const auto start = Clock::now();
+    DataFrame result = candidates.sort_by(by, options).head(k);
+    self.stats.add(result, start);
+    return stream_of(std::move(result));
+  };
+  return out;
+}
+
+std::unique_ptr<PhysicalNode> build_concat(const plan::PlanNode& logical) {
+  auto out = node("concat", std::to_string(logical.inputs.size()) + " inputs, streamed one after another", logical);
+  for (const plan::PlanPtr& input : logical.inputs) out->inputs.push_back(build_physical(*input));
+  out->open = [](PhysicalNode& self, ExecContext& context) {
+    std::vector<MorselStream> parts;
+    for (auto& input : self.inputs) parts.push_back(input->open(*input, context));
+    MorselStream stream;
+    stream.schema = self.schema;
+    std::vector<int64_t> starts;
+    for (const MorselStream& part : parts) {
+      starts.push_back(stream.count);
+      stream.count += part.count;
+      stream.parallel_inside = stream.parallel_inside || part.parallel_inside;
+    }
+    stream.run = [parts = std::move(parts), starts, &self](int64_t i) {
+      const size_t p = static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), i) - starts.begin() - 1);
+      Batches batches = parts[p].run(i - starts[p]);
+      // Inputs may name equal schemas with different nullability.
+      for (RecordBatch& batch : batches) batch.schema = self.schema;
+      return batches;
+    };
+    return stream;
+  };
+  return out;
+}
+
+std::unique_ptr<PhysicalNode> build_join(const plan::PlanNode& logical) {
+  const JoinOptions options = logical.join;
+  const std::vector<std::string> left_on = logical.left_on, right_on = logical.right_on;
+  const bool cross = options.how == compute::JoinType::Cross;
+  auto out = node(std::string(compute::join_type_name(options.how)) + " join",
+                  cross ? std::string("nested loop over both inputs")
+                        : "hash join: build the right input's table in parallel, probe with the left in parallel",
+                  logical);
+  out->breaker = true;
+  out->inputs.push_back(build_physical(logical.input(0)));
+  out->inputs.push_back(build_physical(logical.input(1)));
+  out->open = [options, left_on, right_on, cross](PhysicalNode& self, ExecContext& context) {
+    const DataFrame left = materialize(self.inputs[0]->open(*self.inputs[0], context), context);
+    const DataFrame right = materialize(self.inputs[1]->open(*self.inputs[1], context), context);
+    context.check();
+    const auto start = Clock::now();
+    DataFrame result = cross ? left.cross_join(right, options.suffix) : left.join(right, left_on, right_on, options);
+    self.stats.add(result, start);
+    return stream_of(std::move(result));
+  };
+  return out;
+}
+
+std::unique_ptr<PhysicalNode> build_row_index(const plan::PlanNode& logical) {
+  const std::string name = logical.names[0];
+  const int64_t offset = logical.offset;
+  return breaker("with_row_index", name + " from " + std::to_string(offset), logical,
+                 [name, offset](const DataFrame& frame) {
+                   std::vector<int64_t> values(static_cast<size_t>(frame.height()));
+                   for (size_t i = 0; i < values.size(); ++i) values[i] = offset + static_cast<int64_t>(i);
+                   std::vector<Series> columns{Series::from(name, values)};
+                   for (const Series& column : frame.columns()) columns.push_back(column);
+                   return DataFrame(std::move(columns));
+                 });
+}
+
+}  // namespace
+
+std::unique_ptr<PhysicalNode> build_physical(const plan::PlanNode& logical) {
+  using plan::PlanKind;
+  const bool streams = plan::is_streaming(logical);
+  switch (logical.kind) {
+    case PlanKind::Scan: return build_scan(logical);
+    case PlanKind::Filter: {
+      const Expr predicate = *logical.predicate;
+      if (streams)
+        return streaming("filter", predicate.to_string(), logical,
+                         [predicate](const DataFrame& f) { return f.filter(predicate); });
+      return breaker("filter", predicate.to_string() + " (aggregates: over the whole input)", logical,
+                     [predicate](const DataFrame& f) { return f.filter(predicate); });
+    }
+    case PlanKind::Select: {
+      const std::vector<Expr> exprs = logical.exprs;
+      FrameOp op = [exprs](const DataFrame& f) { return f.select(exprs); };
+      if (streams) return streaming("select", exprs_text(exprs), logical, op);
+      return breaker("select", exprs_text(exprs) + " (aggregates: over the whole input)", logical, op);
+    }
+    case PlanKind::WithColumns: {
+      const std::vector<Expr> exprs = logical.exprs;
+      FrameOp op = [exprs](const DataFrame& f) { return f.with_columns(exprs); };
+      if (streams) return streaming("with_columns", exprs_text(exprs), logical, op);
+      return breaker("with_columns", exprs_text(exprs) + " (aggregates: over the whole input)", logical, op);
+    }
+    case PlanKind::FillNull: {
+      if (logical.fill_value) {
+        const Scalar value = *logical.fill_value;
+        return streaming("fill_null", value.to_string(), logical, [value](const DataFrame& f) { return f.fill_null(value); });
+      }
+      const Expr value = logical.exprs[0];
+      return breaker("fill_null", value.to_string(), logical, [value](const DataFrame& f) { return f.fill_null(value); });
+    }
+    case PlanKind::DropNulls: {
+      const std::vector<std::string> subset = logical.names;
+      return streaming("drop_nulls", "", logical, [subset](const DataFrame& f) { return f.drop_nulls(subset); });
+    }
+    case PlanKind::Explode: {
+      const std::string column = logical.names[0];
+      return streaming("explode", column, logical, [column](const DataFrame& f) { return f.explode(column); });
+    }
+    case PlanKind::Unnest: {
+      const std::string column = logical.names[0];
+      return streaming("unnest", column, logical, [column](const DataFrame& f) { return f.unnest(column); });
+    }
+    case PlanKind::Aggregate: {
+      const std::vector<Expr> keys = logical.keys, aggs = logical.exprs;
+      const bool ordered = logical.maintain_order;
+      return breaker("group_by", "hash group-by " + exprs_text(keys) + " with fused aggregation " + exprs_text(aggs) +
+                                     " (parallel partial tables, merged)",
+                     logical, [keys, aggs, ordered](const DataFrame& f) { return f.group_by(keys, ordered).agg(aggs); });
+    }
+    case PlanKind::Sort: {
+      const std::vector<Expr> by = logical.exprs;
+      const SortOptions options = logical.sort;
+      return breaker("sort", "stable parallel sort by " + exprs_text(by) + " (radix runs or merge sort, merged)",
+                     logical, [by, options](const DataFrame& f) { return f.sort_by(by, options); });
+    }
+    case PlanKind::Unique: {
+      const std::vector<std::string> subset = logical.names;
+      const UniqueKeep keep = logical.keep;
+      const bool ordered = logical.maintain_order;
+      return breaker("unique", "hash distinct", logical,
+                     [subset, keep, ordered](const DataFrame& f) { return f.unique(subset, keep, ordered); });
+    }
+    case PlanKind::GroupHead: {
+      const std::vector<Expr> keys = logical.keys;
+      const int64_t n = logical.length;
+      const bool ordered = logical.maintain_order;
+      return breaker("group_by().head", "first " + std::to_string(n) + " rows per group", logical,
+                     [keys, n, ordered](const DataFrame& f) { return f.group_by(keys, ordered).head(n); });
+    }
+    case PlanKind::GroupTopK: {
+      const std::vector<Expr> keys = logical.keys;
+      const int64_t k = logical.length;
+      const std::string by = logical.names[0];
+      const bool descending = logical.sort.descending.empty() || logical.sort.descending[0];
+      const bool ordered = logical.maintain_order;
+      return breaker("group_by().top_k", std::to_string(k) + " per group by " + by, logical,
+                     [keys, k, by, descending, ordered](const DataFrame& f) {
+                       return f.group_by(keys, ordered).top_k(k, by, descending);
+                     });
+    }
+    case PlanKind::Slice: return build_slice(logical);
+    case PlanKind::TopK: return build_top_k(logical);
+    case PlanKind::Concat: return build_concat(logical);
+    case PlanKind::Join: return build_join(logical);
+    case PlanKind::WithRowIndex: return build_row_index(logical);
+  }
+  throw InternalError("no physical operator for this plan node");
+}
+
+namespace {
+
+void print(const PhysicalNode& node, int depth, std::ostringstream& out) {
+  out << std::string(static_cast<size_t>(depth) * 2, ' ') << node.name
+      << (node.breaker ? " [pipeline breaker]" : " [streaming]");
+  if (!node.detail.empty()) out << ": " << node.detail;
+  out << "\n";
+  for (const auto& input : node.inputs) print(*input, depth + 1, out);
+}
+
+}  // namespace
+
+std::string physical_to_string(const PhysicalNode& root) {
+  std::ostringstream out;
+  print(root, 0, out);
+  return out.str();
+}
+
+void append_profile(const PhysicalNode& node, int depth, std::vector<OperatorProfile>& out) {
+  OperatorProfile entry;
+  entry.name = node.name;
+  entry.detail = node.detail;
+  entry.depth = depth;
+  entry.rows_out = node.stats.rows.load();
+  entry.batches_out = node.stats.batches.load();
+  entry.time = std::chrono::nanoseconds(node.stats.nanos.load());
+  out.push_back(std::move(entry));
+  for (const auto& input : node.inputs) append_profile(*input, depth + 1, out);
+}
+
+}  // namespace strata::exec

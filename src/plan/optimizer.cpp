@@ -1,0 +1,91 @@
+// The optimizer driver and the expression helpers its passes share.
+#include "strata/plan/optimizer.hpp"
+
+#include <algorithm>
+
+#include "plan/passes.hpp"
+#include "strata/core/error.hpp"
+#include "strata/expr/expr_node.hpp"
+
+namespace strata::plan {
+
+OptimizerOptions OptimizerOptions::none() {
+  OptimizerOptions options;
+  options.simplify_expressions = options.predicate_pushdown = false;
+  options.projection_pushdown = options.slice_pushdown = false;
+  return options;
+}
+
+std::vector<std::string> OptimizerOptions::pass_names() {
+  return {"simplify_expressions", "predicate_pushdown", "projection_pushdown", "slice_pushdown"};
+}
+
+OptimizerOptions OptimizerOptions::without(const std::string& pass) const {
+  OptimizerOptions options = *this;
+  if (pass == "simplify_expressions") options.simplify_expressions = false;
+  else if (pass == "predicate_pushdown") options.predicate_pushdown = false;
+  else if (pass == "projection_pushdown") options.projection_pushdown = false;
+  else if (pass == "slice_pushdown") options.slice_pushdown = false;
+  else {
+    std::string names;
+    for (const std::string& name : pass_names()) names += (names.empty() ? "" : ", ") + name;
+    throw InvalidInputError("unknown optimizer pass '" + pass + "'; the passes are " + names);
+  }
+  return options;
+}
+
+PlanPtr optimize(const PlanPtr& plan, const OptimizerOptions& options) {
+  PlanPtr out = plan;
+  if (options.simplify_expressions) out = simplify_expressions(out);
+  if (options.predicate_pushdown) out = push_down_predicates(out);
+  if (options.projection_pushdown) out = push_down_projections(out);
+  if (options.slice_pushdown) out = push_down_slices(out);
+  // Passes never change what the query returns: the same columns in the
+  // same order with the same types.
+  STRATA_CHECK(out->schema == plan->schema, "the optimizer changed the query's schema from " +
+                                                plan->schema.to_string() + " to " + out->schema.to_string());
+  return out;
+}
+
+Expr rename_columns(const Expr& expr, const std::map<std::string, std::string>& names) {
+  const ExprNode& node = expr.node();
+  if (node.kind == ExprKind::Column) {
+    auto found = names.find(node.name);
+    if (found == names.end() || found->second == node.name) return expr;
+    return col(found->second);
+  }
+  bool changed = false;
+  std::vector<Expr> inputs;
+  for (const Expr& input : node.inputs) {
+    inputs.push_back(rename_columns(input, names));
+    changed = changed || inputs.back().node_ptr() != input.node_ptr();
+  }
+  if (!changed) return expr;
+  auto copy = std::make_shared<ExprNode>(node);
+  copy->inputs = std::move(inputs);
+  return Expr(std::move(copy));
+}
+
+void split_conjuncts(const Expr& predicate, std::vector<Expr>& out) {
+  const ExprNode& node = predicate.node();
+  if (node.kind == ExprKind::Binary && node.name == "and") {
+    split_conjuncts(node.inputs[0], out);
+    split_conjuncts(node.inputs[1], out);
+    return;
+  }
+  out.push_back(predicate);
+}
+
+Expr conjoin(const std::vector<Expr>& parts) {
+  STRATA_CHECK(!parts.empty(), "a conjunction needs at least one part");
+  Expr out = parts[0];
+  for (size_t i = 1; i < parts.size(); ++i) out = out && parts[i];
+  return out;
+}
+
+bool all_in(const std::vector<std::string>& names, const std::vector<std::string>& set) {
+  return std::all_of(names.begin(), names.end(),
+                     [&](const std::string& name) { return std::find(set.begin(), set.end(), name) != set.end(); });
+}
+
+}  // namespace strata::plan

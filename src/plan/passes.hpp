@@ -1,0 +1,25 @@
+#pragma once
+// The optimizer's passes and the expression helpers they share.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "strata/plan/logical_plan.hpp"
+
+namespace strata::plan {
+
+PlanPtr simplify_expressions(const PlanPtr& plan);
+PlanPtr push_down_predicates(const PlanPtr& plan);
+PlanPtr push_down_projections(const PlanPtr& plan);
+PlanPtr push_down_slices(const PlanPtr& plan);
+
+/// `expr` with the columns named in `names` renamed (others unchanged).
+Expr rename_columns(const Expr& expr, const std::map<std::string, std::string>& names);
+/// The and-ed parts of a predicate (a && (b && c) gives a, b, c).
+void split_conjuncts(const Expr& predicate, std::vector<Expr>& out);
+/// The conjunction of `parts` (at least one).
+Expr conjoin(const std::vector<Expr>& parts);
+/// Whether every name in `names` is in `set`.
+bool all_in(const std::vector<std::string>& names, const std::vector<std::string>& set);
+
+}  // namespace strata::plan

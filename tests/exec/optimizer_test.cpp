@@ -1,0 +1,85 @@
+// The optimizer's passes, each checked on the plan it produces.
+#include <gtest/gtest.h>
+
+#include "strata/core/error.hpp"
+#include "strata/exec/lazy_frame.hpp"
+#include "strata/plan/optimizer.hpp"
+
+namespace strata::plan {
+namespace {
+
+DataFrame sample() {
+  return DataFrame({Series::from("a", std::vector<int64_t>{1, 2, 3, 4}),
+                    Series::from("b", std::vector<std::string>{"w", "x", "y", "z"}),
+                    Series::from("c", std::vector<double>{0.5, 1.5, 2.5, 3.5})});
+}
+
+std::string optimized(const LazyFrame& query, const OptimizerOptions& options = {}) {
+  return plan_to_string(*optimize(query.logical_plan(), options));
+}
+
+TEST(Optimizer, PassNamesAndSwitches) {
+  EXPECT_EQ(OptimizerOptions::pass_names().size(), 4u);
+  EXPECT_FALSE(OptimizerOptions().without("predicate_pushdown").predicate_pushdown);
+  EXPECT_TRUE(OptimizerOptions().without("predicate_pushdown").projection_pushdown);
+  EXPECT_THROW(OptimizerOptions().without("nope"), InvalidInputError);
+}
+
+TEST(Optimizer, PredicatesReachTheScanThroughProjectionsAndSorts) {
+  const LazyFrame q = lazy(sample())
+                          .with_columns({(col("c") * 2).alias("d")})
+                          .rename({{"a", "x"}})
+                          .sort("c")
+                          .filter(col("x") > 1 && col("d") < 6);
+  const std::string plan = optimized(q);
+  // x > 1 is renamed back to a > 1 and reaches the scan; d is computed, so
+  // its part stays above the with_columns.
+  EXPECT_NE(plan.find("SELECTION (col(\"a\") > 1)"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("FILTER (col(\"d\") < 6)"), std::string::npos) << plan;
+  EXPECT_EQ(optimized(q, OptimizerOptions().without("predicate_pushdown")).find("SELECTION"), std::string::npos);
+}
+
+TEST(Optimizer, PredicatesStopAtAggregatesAndSlices) {
+  const LazyFrame grouped =
+      lazy(sample()).group_by({"b"}).agg({col("a").sum().alias("s")}).filter(col("b") != "x" && col("s") > 2);
+  const std::string plan = optimized(grouped);
+  EXPECT_NE(plan.find("SELECTION (col(\"b\") != \"x\")"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("FILTER (col(\"s\") > 2)"), std::string::npos) << plan;
+  const std::string sliced = optimized(lazy(sample()).head(2).filter(col("a") > 1));
+  EXPECT_LT(sliced.find("FILTER"), sliced.find("SLICE")) << sliced;
+}
+
+TEST(Optimizer, ProjectionsReachTheScan) {
+  const LazyFrame q = lazy(sample()).with_columns({(col("c") + 1).alias("e")}).filter(col("a") > 1).select({"e"});
+  const std::string plan = optimized(q);
+  EXPECT_NE(plan.find("PROJECT 1/3 COLUMNS [c]; SELECTION (col(\"a\") > 1)"), std::string::npos) << plan;
+  EXPECT_NE(optimized(q, OptimizerOptions().without("projection_pushdown")).find("PROJECT */3"), std::string::npos);
+}
+
+TEST(Optimizer, SortThenLimitBecomesTopK) {
+  const LazyFrame q = lazy(sample()).sort("c", {.descending = {true}}).select({"a", "c"}).head(2);
+  const std::string plan = optimized(q);
+  EXPECT_NE(plan.find("TOP_K 2"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("SORT"), std::string::npos) << plan;
+  EXPECT_NE(optimized(lazy(sample()).head(3)).find("LIMIT 3"), std::string::npos);
+  EXPECT_NE(optimized(q, OptimizerOptions().without("slice_pushdown")).find("SORT"), std::string::npos);
+}
+
+TEST(Optimizer, ConstantsFoldAndTrueFiltersDisappear) {
+  const LazyFrame q = lazy(sample())
+                          .filter(lit(true) && (col("a") > lit(1) + lit(1)))
+                          .filter(lit(2) > lit(1))
+                          .select({(col("c") * (lit(2) * lit(3))).alias("c6")});
+  const std::string plan = optimized(q, OptimizerOptions::none());
+  EXPECT_NE(plan.find("(1 + 1)"), std::string::npos) << plan;
+  OptimizerOptions only_simplify = OptimizerOptions::none();
+  only_simplify.simplify_expressions = true;
+  const std::string simplified = optimized(q, only_simplify);
+  EXPECT_EQ(simplified.find("FILTER (col(\"a\") > 2)"), simplified.find("FILTER")) << simplified;
+  EXPECT_EQ(simplified.find("FILTER", simplified.find("FILTER") + 1), std::string::npos) << simplified;
+  EXPECT_NE(simplified.find("(col(\"c\") * 6)"), std::string::npos) << simplified;
+  EXPECT_TRUE(q.collect().equals(q.collect({OptimizerOptions::none(), {}})));
+}
+
+}  // namespace
+}  // namespace strata::plan
