@@ -58,6 +58,11 @@ function consensus(results) {
   return classes.reduce((best, members) => (members.length > best.length ? members : best), []);
 }
 
+/// Strata's engines (eager and lazy) are never peers of each other.
+function isStrata(engine) {
+  return engine === 'strata' || engine === 'strata_lazy';
+}
+
 function formatSeconds(seconds) {
   if (seconds >= 100) return seconds.toFixed(1);
   if (seconds >= 1) return seconds.toFixed(3);
@@ -68,7 +73,7 @@ function formatSeconds(seconds) {
 /// 1 is faster than every peer), "1.30x slower", or "fastest" for that peer.
 function formatComparison(record, fastestPeer) {
   if (fastestPeer === null || fastestPeer <= 0) return '-';
-  if (record.engine !== 'strata' && record.best_s === fastestPeer) return 'fastest';
+  if (!isStrata(record.engine) && record.best_s === fastestPeer) return 'fastest';
   const ratio = record.best_s / fastestPeer;
   const verdict = ratio < 0.995 ? 'faster' : ratio > 1.005 ? 'slower' : 'same';
   return `${ratio.toFixed(2)}x ${verdict}`;
@@ -93,9 +98,12 @@ function summaryRow(task, engines, found, fastestPeer) {
     if (record.skipped !== undefined) return 'skipped';
     return formatSeconds(record.best_s);
   });
-  const strata = found[engines.indexOf('strata')];
-  const ratio = strata && strata.skipped === undefined && fastestPeer ? (strata.best_s / fastestPeer).toFixed(2) : '-';
-  return [task, ...times, ratio];
+  const ratioOf = (engine) => {
+    const record = found[engines.indexOf(engine)];
+    return record && record.skipped === undefined && fastestPeer ? (record.best_s / fastestPeer).toFixed(2) : '-';
+  };
+  const ratios = ['strata', 'strata_lazy'].filter((engine) => engines.includes(engine)).map(ratioOf);
+  return [task, ...times, ...ratios];
 }
 
 function printTable(header, rows) {
@@ -126,7 +134,7 @@ function main() {
   for (const task of tasks) {
     const found = engines.map((engine) => records.find((record) => record.engine === engine && record.task === task));
     const succeeded = found.filter((record) => record !== undefined && record.skipped === undefined);
-    const peers = succeeded.filter((record) => record.engine !== 'strata');
+    const peers = succeeded.filter((record) => !isStrata(record.engine));
     const fastestPeer = peers.length > 0 ? Math.min(...peers.map((record) => record.best_s)) : null;
     const agreed = new Set(consensus(succeeded));
 
@@ -163,7 +171,8 @@ function main() {
   }
 
   console.log('\nSummary: best seconds per engine; the ratio is Strata over the fastest peer (below 1: Strata is faster)');
-  printTable(['task', ...engines, 'strata / fastest peer'], summary);
+  const ratioTitles = ['strata', 'strata_lazy'].filter((engine) => engines.includes(engine)).map((e) => `${e} / fastest peer`);
+  printTable(['task', ...engines, ...ratioTitles], summary);
 
   console.log('');
   if (missing > 0) console.log(`${missing} result(s) MISSING: an engine failed (see the .log next to ${path}).`);

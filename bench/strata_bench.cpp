@@ -1,7 +1,7 @@
 // Strata side of the peer benchmark, with the same command-line contract and
 // output as the peer programs in bench/peers/ (see task_runner.mjs there):
 //
-//   strata_bench CSV THREADS REPEAT TASK[,TASK...]
+//   strata_bench [--lazy] CSV THREADS REPEAT TASK[,TASK...]
 //
 // For every task it prints one JSON line:
 //   {"engine","version","task","threads","first_s","best_s","rows","checksum","peak_rss_mb"}
@@ -9,6 +9,12 @@
 // their input once, untimed, and time only the operation (the H2O.ai
 // group-by questions 1-10 and join questions 1-5, sorting, Parquet input
 // and output). Checksums are described in bench/README.md.
+//
+// With --lazy (engine "strata_lazy") every task runs as a lazy query from
+// the Parquet copy of its input (scan_parquet(...)...collect(), the read
+// included in the time, columns and rows pruned by the optimizer), and the
+// line also holds "eager_s": the best time of the eager path from the same
+// file (read_parquet, then the same operation), measured in the same run.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -27,6 +33,7 @@
 
 #include "strata/core/builder.hpp"
 #include "strata/core/thread_pool.hpp"
+#include "strata/exec/lazy_frame.hpp"
 #include "strata/expr/expr.hpp"
 #include "strata/frame/dataframe.hpp"
 #include "strata/io/csv.hpp"
@@ -41,6 +48,7 @@ namespace {
 using strata::col;
 using strata::DataFrame;
 using strata::Expr;
+using strata::LazyFrame;
 
 const std::vector<std::string> kCsvChecksumColumns = {"id4", "id5", "id6", "v1", "v2", "v3"};
 
@@ -48,8 +56,16 @@ const std::vector<std::string> kCsvChecksumColumns = {"id4", "id5", "id6", "v1",
 
 struct GroupByTask {
   std::function<DataFrame(const DataFrame&)> query;
+  std::function<LazyFrame(const LazyFrame&)> lazy_query;  // the same operations, lazily
   std::vector<std::string> checksum_columns;
 };
+
+/// A task whose query is written once for both frame types.
+template <typename Query>
+GroupByTask task(Query query, std::vector<std::string> checksum_columns) {
+  return {[query](const DataFrame& x) { return query(x); }, [query](const LazyFrame& x) { return query(x); },
+          std::move(checksum_columns)};
+}
 
 /// r2 of v1 and v2 per group: the square of their Pearson correlation over
 /// the rows where both are present (one fused two-column aggregate).
@@ -58,33 +74,33 @@ Expr r2_of_v1_v2() { return strata::corr(col("v1"), col("v2")).pow(strata::lit(2
 /// The H2O.ai group-by questions 1-10.
 const std::map<std::string, GroupByTask>& groupby_tasks() {
   static const std::map<std::string, GroupByTask> tasks = {
-      {"groupby_sum_id1", {[](const DataFrame& x) { return x.group_by({"id1"}).agg({col("v1").sum()}); }, {"v1"}}},
+      {"groupby_sum_id1", task([](const auto& x) { return x.group_by({"id1"}).agg({col("v1").sum()}); }, {"v1"})},
       {"groupby_sum_id1_id2",
-       {[](const DataFrame& x) { return x.group_by({"id1", "id2"}).agg({col("v1").sum()}); }, {"v1"}}},
+       task([](const auto& x) { return x.group_by({"id1", "id2"}).agg({col("v1").sum()}); }, {"v1"})},
       {"groupby_sum_mean_id3",
-       {[](const DataFrame& x) { return x.group_by({"id3"}).agg({col("v1").sum(), col("v3").mean()}); },
-        {"v1", "v3"}}},
+       task([](const auto& x) { return x.group_by({"id3"}).agg({col("v1").sum(), col("v3").mean()}); },
+        {"v1", "v3"})},
       {"groupby_mean_id4",
-       {[](const DataFrame& x) {
+       task([](const auto& x) {
           return x.group_by({"id4"}).agg({col("v1").mean(), col("v2").mean(), col("v3").mean()});
         },
-        {"v1", "v2", "v3"}}},
+        {"v1", "v2", "v3"})},
       {"groupby_sum_id6",
-       {[](const DataFrame& x) { return x.group_by({"id6"}).agg({col("v1").sum(), col("v2").sum(), col("v3").sum()}); },
-        {"v1", "v2", "v3"}}},
+       task([](const auto& x) { return x.group_by({"id6"}).agg({col("v1").sum(), col("v2").sum(), col("v3").sum()}); },
+        {"v1", "v2", "v3"})},
       {"groupby_median_sd_id4_id5",
-       {[](const DataFrame& x) {
+       task([](const auto& x) {
           return x.group_by({"id4", "id5"})
               .agg({col("v3").median().alias("median_v3"), col("v3").std().alias("sd_v3")});
         },
-        {"median_v3", "sd_v3"}}},
+        {"median_v3", "sd_v3"})},
       {"groupby_range_id3",
-       {[](const DataFrame& x) {
+       task([](const auto& x) {
           return x.group_by({"id3"}).agg({(col("v1").max() - col("v2").min()).alias("range_v1_v2")});
         },
-        {"range_v1_v2"}}},
+        {"range_v1_v2"})},
       {"groupby_top2_id6",
-       {[](const DataFrame& x) {
+       task([](const auto& x) {
           // The two largest per group without sorting the frame, as DuckDB
           // does with its window and Polars' own H2O query with top_k (which
           // nodejs-polars 0.25 lacks, so the Polars runner sorts first).
@@ -94,15 +110,15 @@ const std::map<std::string, GroupByTask>& groupby_tasks() {
               .top_k(2, "v3")
               .select({col("id6"), col("v3").alias("largest2_v3")});
         },
-        {"largest2_v3"}}},
+        {"largest2_v3"})},
       {"groupby_r2_id2_id4",
-       {[](const DataFrame& x) { return x.group_by({"id2", "id4"}).agg({r2_of_v1_v2()}); }, {"r2"}}},
+       task([](const auto& x) { return x.group_by({"id2", "id4"}).agg({r2_of_v1_v2()}); }, {"r2"})},
       {"groupby_sum_count_all",
-       {[](const DataFrame& x) {
+       task([](const auto& x) {
           return x.group_by({"id1", "id2", "id3", "id4", "id5", "id6"})
               .agg({col("v3").sum().alias("v3"), col("v1").count().alias("count")});
         },
-        {"v3", "count"}}},
+        {"v3", "count"})},
   };
   return tasks;
 }
@@ -185,6 +201,7 @@ DataPaths data_paths(const std::string& csv) {
 // ---- Arguments, timing, output -------------------------------------------------
 
 struct Arguments {
+  bool lazy = false;
   std::string csv;
   int threads = 0;
   int repeat = 0;
@@ -192,7 +209,7 @@ struct Arguments {
 };
 
 [[noreturn]] void usage(const std::string& problem) {
-  std::fprintf(stderr, "%s\nusage: strata_bench CSV THREADS REPEAT TASK[,TASK...]\n(tasks: see bench/README.md)\n",
+  std::fprintf(stderr, "%s\nusage: strata_bench [--lazy] CSV THREADS REPEAT TASK[,TASK...]\n(tasks: see bench/README.md)\n",
                problem.c_str());
   std::exit(2);
 }
@@ -207,8 +224,13 @@ int parse_positive(const char* label, const std::string& text) {
 }
 
 Arguments parse_arguments(int argc, char** argv) {
-  if (argc != 5) usage("expected 4 arguments, got " + std::to_string(argc - 1));
   Arguments arguments;
+  if (argc > 1 && std::string(argv[1]) == "--lazy") {
+    arguments.lazy = true;
+    --argc;
+    ++argv;
+  }
+  if (argc != 5) usage("expected 4 arguments, got " + std::to_string(argc - 1));
   arguments.csv = argv[1];
   arguments.threads = parse_positive("THREADS", argv[2]);
   arguments.repeat = parse_positive("REPEAT", argv[3]);
@@ -286,17 +308,21 @@ double peak_rss_mb() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
 }
 
+/// "strata", or "strata_lazy" with --lazy.
+const char* g_engine = "strata";
+
 /// `file_bytes` (when not negative) is the size of the Parquet file the task
-/// wrote or read, reported as "file_bytes".
+/// wrote or read, reported as "file_bytes"; `eager_s` (when not negative)
+/// the eager path's best time, reported as "eager_s".
 void emit(const std::string& task, int threads, const Timing& timing, int64_t rows, double checksum,
-          int64_t file_bytes = -1) {
-  const std::string file_field =
-      file_bytes < 0 ? std::string() : ",\"file_bytes\":" + std::to_string(file_bytes);
+          int64_t file_bytes = -1, double eager_s = -1) {
+  std::string extra = file_bytes < 0 ? std::string() : ",\"file_bytes\":" + std::to_string(file_bytes);
+  if (eager_s >= 0) extra += ",\"eager_s\":" + std::to_string(eager_s);
   std::printf(
-      "{\"engine\":\"strata\",\"version\":\"%s\",\"task\":\"%s\",\"threads\":%d,\"first_s\":%.6f,"
+      "{\"engine\":\"%s\",\"version\":\"%s\",\"task\":\"%s\",\"threads\":%d,\"first_s\":%.6f,"
       "\"best_s\":%.6f,\"rows\":%lld,\"checksum\":%.17g,\"peak_rss_mb\":%.1f%s}\n",
-      STRATA_VERSION_STRING, task.c_str(), threads, timing.first_s, timing.best_s, static_cast<long long>(rows),
-      checksum, peak_rss_mb(), file_field.c_str());
+      g_engine, STRATA_VERSION_STRING, task.c_str(), threads, timing.first_s, timing.best_s,
+      static_cast<long long>(rows), checksum, peak_rss_mb(), extra.c_str());
   std::fflush(stdout);
 }
 
@@ -307,6 +333,7 @@ class Runner {
   explicit Runner(const Arguments& arguments) : arguments_(arguments), paths_(data_paths(arguments.csv)) {}
 
   void run(const std::string& task) {
+    if (arguments_.lazy) return run_lazy(task);
     DataFrame result;
     if (task == kCsvReadTask) {
       const Timing timing = time([&] { return strata::read_csv(arguments_.csv); }, result);
@@ -376,6 +403,87 @@ class Runner {
     emit(task, arguments_.threads, timing, result.height(), column_sums(result, {"v1", "v3"}));
   }
 
+  // ---- Lazy queries from the Parquet copies (--lazy)
+
+  /// The Parquet copy of a CSV input: `<stem>.parquet`, written by Strata
+  /// (untimed) when the harness did not prepare one or the CSV is newer.
+  static std::string parquet_copy(const std::string& csv) {
+    const std::string path = csv.substr(0, csv.size() - 4) + ".parquet";
+    namespace fs = std::filesystem;
+    if (!fs::exists(path) || fs::last_write_time(csv) > fs::last_write_time(path))
+      strata::write_parquet(strata::read_csv(csv), path);
+    return path;
+  }
+
+  void run_lazy(const std::string& task) {
+    DataFrame result, eager_result;
+    const auto run_both = [&](const std::function<DataFrame()>& lazy, const std::function<DataFrame()>& eager) {
+      const Timing eager_timing = time(eager, eager_result);
+      eager_result = DataFrame();
+      const Timing timing = time(lazy, result);
+      return std::make_pair(timing, eager_timing.best_s);
+    };
+    if (task == kCsvReadTask) {
+      const Timing timing = time([&] { return strata::scan_csv(arguments_.csv).collect(); }, result);
+      return emit(task, arguments_.threads, timing, result.height(), column_sums(result, kCsvChecksumColumns));
+    }
+    if (const auto found = groupby_tasks().find(task); found != groupby_tasks().end()) {
+      const GroupByTask& spec = found->second;
+      const std::string file = parquet_copy(arguments_.csv);
+      const auto [timing, eager_s] = run_both([&] { return spec.lazy_query(strata::scan_parquet(file)).collect(); },
+                                              [&] { return spec.query(strata::read_parquet(file)); });
+      return emit(task, arguments_.threads, timing, result.height(), column_sums(result, spec.checksum_columns), -1,
+                  eager_s);
+    }
+    if (const auto found = join_tasks().find(task); found != join_tasks().end()) {
+      const JoinTask& spec = found->second;
+      const std::string left = parquet_copy(paths_.join_x), right = parquet_copy(paths_.join_right.at(spec.right));
+      const auto [timing, eager_s] = run_both(
+          [&] {
+            return strata::scan_parquet(left).join(strata::scan_parquet(right), {spec.on}, {.how = spec.how}).collect();
+          },
+          [&] { return strata::read_parquet(left).join(strata::read_parquet(right), {spec.on}, {.how = spec.how}); });
+      return emit(task, arguments_.threads, timing, result.height(), column_sums(result, {"v1", "v2"}), -1, eager_s);
+    }
+    if (const auto found = sort_tasks().find(task); found != sort_tasks().end()) {
+      const std::string file = parquet_copy(arguments_.csv);
+      const auto [timing, eager_s] = run_both([&] { return strata::scan_parquet(file).sort(found->second).collect(); },
+                                              [&] { return strata::read_parquet(file).sort(found->second); });
+      return emit(task, arguments_.threads, timing, result.height(), sort_checksum(result, found->second), -1,
+                  eager_s);
+    }
+    if (task == "parquet_write") {
+      const DataFrame& x = table();
+      const Timing timing = time(
+          [&] {
+            strata::lazy(x).sink_parquet(paths_.parquet_output);
+            return DataFrame();
+          },
+          result);
+      const DataFrame written = strata::read_parquet(paths_.parquet_output);
+      const auto file_bytes = static_cast<int64_t>(std::filesystem::file_size(paths_.parquet_output));
+      std::filesystem::remove(paths_.parquet_output);
+      return emit(task, arguments_.threads, timing, written.height(), column_sums(written, kCsvChecksumColumns),
+                  file_bytes);
+    }
+    if (task == "parquet_read") {
+      const Timing timing = time([&] { return strata::scan_parquet(paths_.parquet).collect(); }, result);
+      return emit(task, arguments_.threads, timing, result.height(), column_sums(result, kCsvChecksumColumns),
+                  static_cast<int64_t>(std::filesystem::file_size(paths_.parquet)));
+    }
+    // parquet_filter_glob, as a user writes it: the optimizer pushes the
+    // filter and the projection into the scan.
+    const Timing timing = time(
+        [&] {
+          return strata::scan_parquet(paths_.parquet_glob)
+              .filter(col("id4") <= 10 && col("v3") >= 50.0)
+              .select({"id1", "id4", "v1", "v3"})
+              .collect();
+        },
+        result);
+    emit(task, arguments_.threads, timing, result.height(), column_sums(result, {"v1", "v3"}));
+  }
+
   const Arguments& arguments_;
   DataPaths paths_;
   DataFrame table_;
@@ -388,6 +496,7 @@ int main(int argc, char** argv) {
   const Arguments arguments = parse_arguments(argc, argv);
   try {
     strata::ThreadPool::set_global_threads(arguments.threads);
+    if (arguments.lazy) g_engine = "strata_lazy";
     Runner runner(arguments);
     for (const std::string& task : arguments.tasks) runner.run(task);
     return 0;

@@ -4,7 +4,7 @@
 # output), in one run, and prints a table per task and a summary.
 #
 #   scripts/bench.sh [--rows 1e6|1e7] [--threads N] [--tasks a,b] [--repeat R]
-#                    [--engines strata,polars,duckdb,pandas,dask] [--nulls-percent P]
+#                    [--engines strata,strata_lazy,polars,duckdb,pandas,dask] [--nulls-percent P]
 #                    [--sorted] [--build-dir DIR] [--smoke]
 #
 # Installs what is missing (the npm peers in bench/peers, Debian's
@@ -117,14 +117,14 @@ fi
 IFS=, read -r -a engine_list <<< "$engines"
 uses() { [[ ,$engines, == *",$1,"* ]]; }
 for engine in "${engine_list[@]}"; do
-  case $engine in strata|polars|duckdb|pandas|dask) ;; *) die "unknown engine '$engine'; engines: strata,polars,duckdb,pandas,dask" ;; esac
+  case $engine in strata|strata_lazy|polars|duckdb|pandas|dask) ;; *) die "unknown engine '$engine'; engines: strata,strata_lazy,polars,duckdb,pandas,dask" ;; esac
 done
 
 # ---- Install missing peers
 
 command -v node > /dev/null || die "Node.js is needed (for the Polars and DuckDB peers and the report)"
 # The Parquet copies of the data are written with DuckDB, whatever the engines.
-if uses polars || uses duckdb || [[ ,$tasks, == *,parquet_* ]]; then
+if uses polars || uses duckdb || uses strata_lazy || [[ ,$tasks, == *,parquet_* ]]; then
   peers=bench/peers
   # npm records what it installed in node_modules/.package-lock.json; a
   # newer lock file means the pins changed.
@@ -147,7 +147,7 @@ fi
 # ---- Build (Release)
 
 targets=(generate_groupby generate_join)
-uses strata && targets+=(strata_bench)
+{ uses strata || uses strata_lazy; } && targets+=(strata_bench)
 if [ ! -f "$build_dir/CMakeCache.txt" ]; then
   echo "==> configuring $build_dir (Release)"
   if [ "$build_dir" = build/release ]; then
@@ -170,6 +170,7 @@ cmake --build "$build_dir" -j 2 --target "${targets[@]}" > "$build_dir/bench-bui
 set_engine_command() {
   case $1 in
     strata) command=("$build_dir/bench/strata_bench") ;;
+    strata_lazy) command=("$build_dir/bench/strata_bench" --lazy) ;;
     polars) command=(node --expose-gc bench/peers/polars_bench.mjs) ;;
     duckdb) command=(node --expose-gc bench/peers/duckdb_bench.mjs) ;;
     pandas) command=(/usr/bin/python3 bench/peers/pandas_bench.py) ;;
@@ -228,7 +229,7 @@ benchmark_dataset() {
         > /dev/null || return 1
     fi
   fi
-  if [[ ,$tasks, == *,parquet_read,* || ,$tasks, == *,parquet_filter_glob,* ]]; then
+  if uses strata_lazy || [[ ,$tasks, == *,parquet_read,* || ,$tasks, == *,parquet_filter_glob,* ]]; then
     if [ ! -f "${csv%.csv}.parquet" ] || [ ! -d "${csv%.csv}.parts" ] || [ "$csv" -nt "${csv%.csv}.parquet" ]; then
       echo "==> writing the Parquet copies of $(basename "$csv") (DuckDB)"
       node bench/peers/prepare_parquet.mjs "$csv" > /dev/null || return 1
