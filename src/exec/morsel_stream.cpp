@@ -81,7 +81,7 @@ DataFrame frame_of(const RecordBatch& batch) {
 
 Batches batches_of(const DataFrame& frame) {
   if (frame.height() == 0) return {};
-  return frame.to_table().to_batches(std::numeric_limits<int64_t>::max());
+  return frame.to_table().to_batches(frame.height());  // cut at chunk boundaries only
 }
 
 MorselStream stream_of(DataFrame frame, int64_t rows) {

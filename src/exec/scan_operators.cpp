@@ -194,6 +194,29 @@ Batches run_morsel(const ScanPlan& scan, int64_t index) {
   return {};
 }
 
+// Compressed bytes of the column chunks a Parquet scan will read (the
+// projected columns and those of the reader's predicates, in the planned
+// row groups), and of every column chunk of every file.
+std::pair<int64_t, int64_t> parquet_bytes(const ScanPlan& scan) {
+  const ScanSource& source = *scan.source;
+  std::vector<std::string> columns = scan.read_columns;
+  for (const ParquetPredicate& p : scan.filter.reader)
+    if (std::find(columns.begin(), columns.end(), p.column) == columns.end()) columns.push_back(p.column);
+  const auto top_level = [](const std::string& path) { return path.substr(0, path.find('.')); };
+  int64_t planned = 0, total = 0;
+  for (const ScanFile& file : source.files)
+    for (const ParquetRowGroupInfo& group : file.parquet->metadata().row_groups)
+      for (const ParquetColumnChunkInfo& chunk : group.columns) total += chunk.compressed_size;
+  for (const Morsel& morsel : scan.morsels) {
+    const ParquetRowGroupInfo& group =
+        source.files[morsel.file].parquet->metadata().row_groups[static_cast<size_t>(morsel.row_group)];
+    for (const ParquetColumnChunkInfo& chunk : group.columns)
+      if (std::find(columns.begin(), columns.end(), top_level(chunk.path)) != columns.end())
+        planned += chunk.compressed_size;
+  }
+  return {planned, total};
+}
+
 std::string scan_detail(const ScanPlan& scan, const plan::PlanNode& logical, int64_t files_pruned,
                         int64_t row_groups_total) {
   const ScanSource& source = *scan.source;
@@ -220,6 +243,10 @@ std::string scan_detail(const ScanPlan& scan, const plan::PlanNode& logical, int
       break;
   }
   if (source.format != SourceFormat::Frame) out += "; reads columns " + names_text(scan.read_columns);
+  if (source.format == SourceFormat::Parquet) {
+    const auto [planned, total] = parquet_bytes(scan);
+    out += " (" + std::to_string(planned) + " of " + std::to_string(total) + " compressed bytes)";
+  }
   if (!scan.filter.reader.empty()) {
     out += "; in the reader:";
     for (const ParquetPredicate& p : scan.filter.reader) {

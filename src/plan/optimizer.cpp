@@ -12,12 +12,13 @@ namespace strata::plan {
 OptimizerOptions OptimizerOptions::none() {
   OptimizerOptions options;
   options.simplify_expressions = options.predicate_pushdown = false;
-  options.projection_pushdown = options.slice_pushdown = false;
+  options.projection_pushdown = options.slice_pushdown = options.common_subexpressions = false;
   return options;
 }
 
 std::vector<std::string> OptimizerOptions::pass_names() {
-  return {"simplify_expressions", "predicate_pushdown", "projection_pushdown", "slice_pushdown"};
+  return {"simplify_expressions", "predicate_pushdown", "projection_pushdown", "slice_pushdown",
+          "common_subexpressions"};
 }
 
 OptimizerOptions OptimizerOptions::without(const std::string& pass) const {
@@ -26,6 +27,7 @@ OptimizerOptions OptimizerOptions::without(const std::string& pass) const {
   else if (pass == "predicate_pushdown") options.predicate_pushdown = false;
   else if (pass == "projection_pushdown") options.projection_pushdown = false;
   else if (pass == "slice_pushdown") options.slice_pushdown = false;
+  else if (pass == "common_subexpressions") options.common_subexpressions = false;
   else {
     std::string names;
     for (const std::string& name : pass_names()) names += (names.empty() ? "" : ", ") + name;
@@ -40,6 +42,7 @@ PlanPtr optimize(const PlanPtr& plan, const OptimizerOptions& options) {
   if (options.predicate_pushdown) out = push_down_predicates(out);
   if (options.projection_pushdown) out = push_down_projections(out);
   if (options.slice_pushdown) out = push_down_slices(out);
+  if (options.common_subexpressions) out = eliminate_common_subexpressions(out);
   // Passes never change what the query returns: the same columns in the
   // same order with the same types.
   STRATA_CHECK(out->schema == plan->schema, "the optimizer changed the query's schema from " +

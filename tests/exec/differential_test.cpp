@@ -176,7 +176,9 @@ class QueryGenerator {
     const std::vector<Field> numbers = columns_where(schema, numeric);
     if (!numbers.empty() && pick(2)) {
       const Field& n = numbers[static_cast<size_t>(pick(static_cast<int64_t>(numbers.size())))];
-      exprs.push_back((col(n.name) * 2 + lit(1)).alias("calc" + std::to_string(counter_++)));
+      const Expr calc = col(n.name) * 2 + lit(1);
+      exprs.push_back(calc.alias("calc" + std::to_string(counter_++)));
+      if (pick(2)) exprs.push_back((calc * calc).alias("calc" + std::to_string(counter_++)));  // repeated
     }
     if (exprs.empty()) exprs.push_back(col(schema.field(0).name));
     std::string text = "select";
@@ -240,6 +242,12 @@ class QueryGenerator {
         case 4: aggs.push_back(col(n.name).n_unique().alias(name)); break;
         default: aggs.push_back(col(n.name).count().alias(name)); break;
       }
+    }
+    if (!numbers.empty() && pick(3) == 0) {  // one computation in two aggregations
+      const Field& n = numbers[static_cast<size_t>(pick(static_cast<int64_t>(numbers.size())))];
+      const Expr calc = col(n.name) * (lit(1) - col(n.name));
+      aggs.push_back(calc.sum().alias("cs" + std::to_string(counter_++)));
+      aggs.push_back((calc + 1).max().alias("cm" + std::to_string(counter_++)));
     }
     const bool head = pick(6) == 0;
     std::string text = "group_by";

@@ -19,7 +19,7 @@ std::string optimized(const LazyFrame& query, const OptimizerOptions& options = 
 }
 
 TEST(Optimizer, PassNamesAndSwitches) {
-  EXPECT_EQ(OptimizerOptions::pass_names().size(), 4u);
+  EXPECT_EQ(OptimizerOptions::pass_names().size(), 5u);
   EXPECT_FALSE(OptimizerOptions().without("predicate_pushdown").predicate_pushdown);
   EXPECT_TRUE(OptimizerOptions().without("predicate_pushdown").projection_pushdown);
   EXPECT_THROW(OptimizerOptions().without("nope"), InvalidInputError);
@@ -79,6 +79,21 @@ TEST(Optimizer, ConstantsFoldAndTrueFiltersDisappear) {
   EXPECT_EQ(simplified.find("FILTER", simplified.find("FILTER") + 1), std::string::npos) << simplified;
   EXPECT_NE(simplified.find("(col(\"c\") * 6)"), std::string::npos) << simplified;
   EXPECT_TRUE(q.collect().equals(q.collect({OptimizerOptions::none(), {}})));
+}
+
+TEST(Optimizer, RepeatedComputationsAreHoisted) {
+  const Expr revenue = col("c") * (lit(1) - col("a"));
+  const LazyFrame q = lazy(sample()).group_by({"b"}).agg(
+      {revenue.sum().alias("r"), (revenue * 2).sum().alias("r2"), col("a").max()});
+  const std::string plan = optimized(q);
+  EXPECT_NE(plan.find("WITH_COLUMNS [(col(\"c\") * (1 - col(\"a\"))).alias(\"__cse_0\")]"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("col(\"__cse_0\").sum().alias(\"r\")"), std::string::npos) << plan;
+  EXPECT_EQ(optimized(q, OptimizerOptions().without("common_subexpressions")).find("__cse"), std::string::npos);
+  EXPECT_TRUE(q.collect().equals(q.collect({OptimizerOptions::none(), {}})));
+  // with_columns keeps its output: the hidden column does not appear.
+  const LazyFrame w = lazy(sample()).with_columns({(revenue + 1).alias("x"), (revenue - 1).alias("y")});
+  EXPECT_EQ(w.collect().column_names(), (std::vector<std::string>{"a", "b", "c", "x", "y"}));
+  EXPECT_TRUE(w.collect().equals(w.collect({OptimizerOptions::none(), {}})));
 }
 
 }  // namespace

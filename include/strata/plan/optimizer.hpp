@@ -24,6 +24,9 @@ struct OptimizerOptions {
   /// Limits move into scans, which stop early; a sort followed by a limit
   /// becomes a top-k.
   bool slice_pushdown = true;
+  /// A computation repeated within one select, with_columns or group-by's
+  /// aggregations is computed once.
+  bool common_subexpressions = true;
 
   /// Every pass off: the plan runs as written.
   static OptimizerOptions none();
