@@ -62,8 +62,7 @@ bool ColumnGather::supports(const ChunkedArray& column) {
   return width == 1 || width == 2 || width == 4 || width == 8 || width == 16;
 }
 
-ColumnGather::ColumnGather(const ChunkedArray& column, const std::vector<int64_t>& indices,
-                           const IndexSummary& summary)
+ColumnGather::ColumnGather(const ChunkedArray& column, std::span<const int64_t> indices, const IndexSummary& summary)
     : column_(column), indices_(indices), summary_(summary) {
   STRATA_CHECK(supports(column), "ColumnGather called for a column it cannot gather");
   const DataType& type = column.type();
