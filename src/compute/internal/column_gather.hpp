@@ -48,6 +48,11 @@ class ColumnGather {
   template <typename T, bool Views>
   void fill_values(int64_t begin, int64_t end);
   void fill_validity(int64_t begin, int64_t end);
+  /// For ascending indices without -1 over several chunks: calls
+  /// fn(chunk, from, to) for each run of output rows [from, to) within
+  /// [begin, end) whose rows lie in one chunk, in order.
+  template <typename Fn>
+  void for_each_chunk_run(int64_t begin, int64_t end, Fn&& fn) const;
 
   const ChunkedArray& column_;
   std::span<const int64_t> indices_;
