@@ -16,7 +16,6 @@
 // partitions are deduplicated in parallel.
 #include <algorithm>
 #include <bit>
-#include <cstring>
 #include <type_traits>
 #include <vector>
 
@@ -41,7 +40,7 @@ constexpr int64_t kPairsPerPartition = int64_t{1} << 14;
 constexpr int kMaxPartitionBits = 12;
 
 // Pairs buffered before the first deduplication (96 MiB).
-constexpr size_t kMinCompactPairs = size_t{1} << 23;
+constexpr int64_t kMinCompactPairs = int64_t{1} << 23;
 
 // Whether values of `type` are paired by their own bits: fixed-width values
 // of 1, 2, 4 or 8 bytes (not bools, categoricals, strings or decimals).
@@ -56,15 +55,57 @@ inline uint64_t pair_hash(uint32_t group, uint64_t value) {
   return hashing::mix64(value ^ ((uint64_t{group} + 1) * 0x9e3779b97f4a7c15ULL));
 }
 
-// (group, value) pairs as two parallel vectors.
-struct Pairs {
-  PoolVector<uint32_t> groups;
-  PoolVector<uint64_t> values;
-  size_t size() const { return groups.size(); }
-  void resize(size_t n) {
-    groups.resize(n);
-    values.resize(n);
+// (group, value) pairs in blocks, so that growing never copies and merging
+// moves blocks. Blocks start small (many aggregators see few rows) and
+// double up to kMaxBlockPairs.
+constexpr int64_t kMinBlockPairs = int64_t{1} << 10;
+constexpr int64_t kMaxBlockPairs = int64_t{1} << 18;
+
+class Pairs {
+ public:
+  struct Block {
+    BufferPtr groups, values;
+    int64_t size = 0, capacity = 0;
+    uint32_t* group_data() const { return groups->as<uint32_t>(); }
+    uint64_t* value_data() const { return values->as<uint64_t>(); }
+  };
+
+  int64_t size() const { return size_; }
+  const std::vector<Block>& blocks() const { return blocks_; }
+  std::vector<Block>& blocks() { return blocks_; }
+
+  /// Appends pairs for `rows` input rows: fill(from, to, groups, values)
+  /// writes the pairs of rows [from, to) (at most one each) to the arrays
+  /// and returns how many it wrote.
+  template <typename Fill>
+  void append(int64_t rows, Fill&& fill) {
+    for (int64_t from = 0; from < rows;) {
+      if (blocks_.empty() || blocks_.back().size == blocks_.back().capacity) add_block();
+      Block& block = blocks_.back();
+      const int64_t to = std::min(rows, from + block.capacity - block.size);
+      const int64_t written = fill(from, to, block.group_data() + block.size, block.value_data() + block.size);
+      block.size += written;
+      size_ += written;
+      from = to;
+    }
   }
+
+  /// Moves `other`'s blocks to the end of these.
+  void take_blocks(Pairs& other) {
+    for (Block& block : other.blocks_) blocks_.push_back(std::move(block));
+    size_ += other.size_;
+    other = Pairs();
+  }
+
+ private:
+  void add_block() {
+    const int64_t capacity =
+        blocks_.empty() ? kMinBlockPairs : std::min(kMaxBlockPairs, blocks_.back().capacity * 2);
+    blocks_.push_back({Buffer::allocate(capacity * 4), Buffer::allocate(capacity * 8), 0, capacity});
+  }
+
+  std::vector<Block> blocks_;
+  int64_t size_ = 0;
 };
 
 // Drops repeated pairs of `pairs[0, n)` held at groups/values, writing the
@@ -100,70 +141,78 @@ size_t dedupe_in_place(uint32_t* groups, uint64_t* values, size_t n) {
   return distinct;
 }
 
-// Replaces `pairs` by its distinct pairs (in no particular order).
-void dedupe(Pairs& pairs) {
-  const auto n = static_cast<int64_t>(pairs.size());
+// Finds the distinct pairs of `pairs` (which it empties) and calls
+// visit(groups, values, count) with them, a partition at a time, on the
+// calling thread.
+template <typename Visit>
+void for_each_distinct(Pairs& pairs, Visit&& visit) {
+  const int64_t n = pairs.size();
   const auto wanted = static_cast<uint64_t>(std::max<int64_t>(1, n / kPairsPerPartition));
   const int bits = std::min(kMaxPartitionBits, static_cast<int>(std::bit_width(wanted)) - 1);
-  if (bits <= 0) {
-    pairs.resize(dedupe_in_place(pairs.groups.data(), pairs.values.data(), pairs.size()));
-    return;
-  }
   const size_t partitions = size_t{1} << bits;
-  const int shift = 64 - bits;
+  auto partition_of = [bits](uint32_t group, uint64_t value) -> size_t {
+    return bits == 0 ? 0 : static_cast<size_t>(pair_hash(group, value) >> (64 - bits));
+  };
 
-  // Scatter the pairs by partition: per range counts, then offsets, then copies.
-  const int64_t ranges = range_count(n, kParallelMinRows);
-  std::vector<int64_t> offsets(static_cast<size_t>(ranges) * partitions, 0);
-  parallel_ranges(n, kParallelMinRows, [&](int64_t begin, int64_t end, int64_t range) {
-    int64_t* counts = offsets.data() + static_cast<size_t>(range) * partitions;
-    for (int64_t i = begin; i < end; ++i)
-      ++counts[pair_hash(pairs.groups[static_cast<size_t>(i)], pairs.values[static_cast<size_t>(i)]) >> shift];
+  // Scatter the pairs by partition: counts per task (a run of blocks), then
+  // offsets, then copies.
+  const std::vector<Pairs::Block>& blocks = pairs.blocks();
+  const auto block_count = static_cast<int64_t>(blocks.size());
+  const int64_t tasks = std::min<int64_t>(block_count, int64_t{4} * ThreadPool::global().size());
+  auto task_blocks = [&](int64_t task) {
+    return std::make_pair(static_cast<size_t>(block_count * task / tasks),
+                          static_cast<size_t>(block_count * (task + 1) / tasks));
+  };
+  std::vector<int64_t> offsets(static_cast<size_t>(tasks) * partitions, 0);
+  ThreadPool::global().parallel_for(tasks, [&](int64_t task) {
+    int64_t* counts = offsets.data() + static_cast<size_t>(task) * partitions;
+    const auto [first, last] = task_blocks(task);
+    for (size_t b = first; b < last; ++b) {
+      const uint32_t* groups = blocks[b].group_data();
+      const uint64_t* values = blocks[b].value_data();
+      for (int64_t i = 0; i < blocks[b].size; ++i) ++counts[partition_of(groups[i], values[i])];
+    }
   });
   std::vector<int64_t> partition_start(partitions + 1, 0);
   int64_t running = 0;
   for (size_t p = 0; p < partitions; ++p) {
     partition_start[p] = running;
-    for (int64_t r = 0; r < ranges; ++r) {
-      int64_t& slot = offsets[static_cast<size_t>(r) * partitions + p];
+    for (int64_t task = 0; task < tasks; ++task) {
+      int64_t& slot = offsets[static_cast<size_t>(task) * partitions + p];
       const int64_t count = slot;
       slot = running;
       running += count;
     }
   }
   partition_start[partitions] = running;
-  BufferPtr group_buffer = Buffer::allocate(n * 4);
-  BufferPtr value_buffer = Buffer::allocate(n * 8);
+  const BufferPtr group_buffer = Buffer::allocate(n * 4);
+  const BufferPtr value_buffer = Buffer::allocate(n * 8);
   uint32_t* groups = group_buffer->as<uint32_t>();
   uint64_t* values = value_buffer->as<uint64_t>();
-  parallel_ranges(n, kParallelMinRows, [&](int64_t begin, int64_t end, int64_t range) {
-    int64_t* next = offsets.data() + static_cast<size_t>(range) * partitions;
-    for (int64_t i = begin; i < end; ++i) {
-      const uint32_t group = pairs.groups[static_cast<size_t>(i)];
-      const uint64_t value = pairs.values[static_cast<size_t>(i)];
-      const int64_t at = next[pair_hash(group, value) >> shift]++;
-      groups[at] = group;
-      values[at] = value;
+  ThreadPool::global().parallel_for(tasks, [&](int64_t task) {
+    int64_t* next = offsets.data() + static_cast<size_t>(task) * partitions;
+    const auto [first, last] = task_blocks(task);
+    for (size_t b = first; b < last; ++b) {
+      const uint32_t* block_groups = blocks[b].group_data();
+      const uint64_t* block_values = blocks[b].value_data();
+      for (int64_t i = 0; i < blocks[b].size; ++i) {
+        const int64_t at = next[partition_of(block_groups[i], block_values[i])]++;
+        groups[at] = block_groups[i];
+        values[at] = block_values[i];
+      }
     }
   });
   pairs = Pairs();
 
   // Each partition holds every copy of its pairs: deduplicate them apart.
-  std::vector<int64_t> distinct(partitions + 1, 0);
+  std::vector<size_t> distinct(partitions, 0);
   ThreadPool::global().parallel_for(static_cast<int64_t>(partitions), [&](int64_t p) {
     const int64_t start = partition_start[static_cast<size_t>(p)];
     const auto count = static_cast<size_t>(partition_start[static_cast<size_t>(p) + 1] - start);
-    distinct[static_cast<size_t>(p) + 1] = static_cast<int64_t>(dedupe_in_place(groups + start, values + start, count));
+    distinct[static_cast<size_t>(p)] = dedupe_in_place(groups + start, values + start, count);
   });
-  for (size_t p = 0; p < partitions; ++p) distinct[p + 1] += distinct[p];
-  pairs.resize(static_cast<size_t>(distinct[partitions]));
-  ThreadPool::global().parallel_for(static_cast<int64_t>(partitions), [&](int64_t p) {
-    const int64_t from = partition_start[static_cast<size_t>(p)];
-    const auto to = static_cast<size_t>(distinct[static_cast<size_t>(p)]);
-    const auto count = static_cast<size_t>(distinct[static_cast<size_t>(p) + 1]) - to;
-    std::memcpy(pairs.groups.data() + to, groups + from, count * 4);
-    std::memcpy(pairs.values.data() + to, values + from, count * 8);
-  });
+  for (size_t p = 0; p < partitions; ++p)
+    visit(groups + partition_start[p], values + partition_start[p], distinct[p]);
 }
 
 class NUniqueAggregator final : public AggregatorBase {
@@ -190,7 +239,7 @@ class NUniqueAggregator final : public AggregatorBase {
       const Array prepared = prepare_keys({rows}, {input_type_})[0];
       scratch_.resize(static_cast<size_t>(end - begin));
       table_->insert({prepared}, begin - offset, end - offset, scratch_.data());
-      if (paired_) append_ids(scratch_.data(), end - begin, group_ids, nullptr);
+      if (paired_) append_ids(scratch_.data(), end - begin, group_ids);
     }
     if (pairs_.size() >= compact_at_) compact();
   }
@@ -208,12 +257,11 @@ class NUniqueAggregator final : public AggregatorBase {
     if (by_bits_) {
       for (size_t g = 0; g < other.has_null_.size(); ++g)
         if (other.has_null_[g]) has_null_[mapping[g]] = 1;
-      append_mapped(other.pairs_, mapping, nullptr);
+      take_mapped(other.pairs_, mapping, nullptr);
     } else {
       const std::vector<uint32_t> value_mapping = table_->merge(*other.table_);
-      append_mapped(other.pairs_, mapping, value_mapping.data());
+      take_mapped(other.pairs_, mapping, value_mapping.data());
     }
-    other.pairs_ = Pairs();
     if (pairs_.size() >= compact_at_) compact();
   }
 
@@ -222,8 +270,9 @@ class NUniqueAggregator final : public AggregatorBase {
     if (!paired_) {
       if (num_groups_ > 0) counts[0] = table_->size();
     } else {
-      compact();
-      for (size_t i = 0; i < pairs_.size(); ++i) ++counts[pairs_.groups[i]];
+      for_each_distinct(pairs_, [&](const uint32_t* groups, const uint64_t*, size_t count) {
+        for (size_t i = 0; i < count; ++i) ++counts[groups[i]];
+      });
       for (size_t g = 0; g < has_null_.size(); ++g) counts[g] += has_null_[g];
     }
     FixedWidthBuilder<int64_t> builder(DataType::int64());
@@ -242,21 +291,20 @@ class NUniqueAggregator final : public AggregatorBase {
       if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool> && sizeof(T) <= 8) {
         const T* data = values.values<T>();
         const uint8_t* valid = values.null_count() > 0 ? values.validity_bits() : nullptr;
-        size_t at = pairs_.size();
-        pairs_.resize(at + static_cast<size_t>(end - begin));
-        uint32_t* groups = pairs_.groups.data();
-        uint64_t* bits = pairs_.values.data();
-        for (int64_t i = begin; i < end; ++i) {
-          const uint32_t group = group_of ? group_of[i] : group_ids ? group_ids[i - begin] : 0u;
-          if (valid && !bitmap::get(valid, i)) {
-            has_null_[group] = 1;
-            continue;
+        pairs_.append(end - begin, [&](int64_t from, int64_t to, uint32_t* groups, uint64_t* bits) {
+          int64_t at = 0;
+          for (int64_t row = begin + from; row < begin + to; ++row) {
+            const uint32_t group = group_of ? group_of[row] : group_ids ? group_ids[row - begin] : 0u;
+            if (valid && !bitmap::get(valid, row)) {
+              has_null_[group] = 1;
+              continue;
+            }
+            groups[at] = group;
+            bits[at] = static_cast<uint64_t>(key_bits(data[row]));
+            ++at;
           }
-          groups[at] = group;
-          bits[at] = static_cast<uint64_t>(key_bits(data[i]));
-          ++at;
-        }
-        pairs_.resize(at);
+          return at;
+        });
       } else {
         throw InternalError("n_unique: values of type " + values.type().to_string() + " are not paired by bits");
       }
@@ -264,34 +312,45 @@ class NUniqueAggregator final : public AggregatorBase {
   }
 
   // Appends (group, value id) for `n` rows given their value ids.
-  void append_ids(const uint32_t* ids, int64_t n, const uint32_t* group_ids, const uint32_t* group_of) {
-    const size_t at = pairs_.size();
-    pairs_.resize(at + static_cast<size_t>(n));
-    for (int64_t i = 0; i < n; ++i) {
-      pairs_.groups[at + static_cast<size_t>(i)] = group_of ? group_of[i] : group_ids ? group_ids[i] : 0u;
-      pairs_.values[at + static_cast<size_t>(i)] = ids[i];
-    }
-  }
-
-  // Appends another aggregator's pairs, its groups (and value ids, when
-  // `value_mapping` is set) translated.
-  void append_mapped(const Pairs& other, const uint32_t* mapping, const uint32_t* value_mapping) {
-    const size_t at = pairs_.size();
-    const auto n = static_cast<int64_t>(other.size());
-    pairs_.resize(at + other.size());
-    parallel_ranges(n, kParallelMinRows, [&](int64_t begin, int64_t end, int64_t) {
-      for (int64_t i = begin; i < end; ++i) {
-        const auto from = static_cast<size_t>(i);
-        pairs_.groups[at + from] = mapping[other.groups[from]];
-        const uint64_t value = other.values[from];
-        pairs_.values[at + from] = value_mapping ? value_mapping[value] : value;
+  void append_ids(const uint32_t* ids, int64_t n, const uint32_t* group_ids) {
+    pairs_.append(n, [&](int64_t from, int64_t to, uint32_t* groups, uint64_t* values) {
+      for (int64_t i = from; i < to; ++i) {
+        groups[i - from] = group_ids ? group_ids[i] : 0u;
+        values[i - from] = ids[i];
       }
+      return to - from;
     });
   }
 
+  // Moves another aggregator's pairs here, their groups (and value ids,
+  // when `value_mapping` is set) translated in place.
+  void take_mapped(Pairs& other, const uint32_t* mapping, const uint32_t* value_mapping) {
+    std::vector<Pairs::Block>& blocks = other.blocks();
+    ThreadPool::global().parallel_for(static_cast<int64_t>(blocks.size()), [&](int64_t b) {
+      const Pairs::Block& block = blocks[static_cast<size_t>(b)];
+      uint32_t* groups = block.group_data();
+      uint64_t* values = block.value_data();
+      for (int64_t i = 0; i < block.size; ++i) {
+        groups[i] = mapping[groups[i]];
+        if (value_mapping) values[i] = value_mapping[values[i]];
+      }
+    });
+    pairs_.take_blocks(other);
+  }
+
+  // Keeps only the distinct pairs.
   void compact() {
-    dedupe(pairs_);
-    compact_at_ = std::max(kMinCompactPairs, pairs_.size() * 2);
+    Pairs distinct;
+    for_each_distinct(pairs_, [&](const uint32_t* groups, const uint64_t* values, size_t count) {
+      distinct.append(static_cast<int64_t>(count), [&](int64_t from, int64_t to, uint32_t* to_groups,
+                                                       uint64_t* to_values) {
+        std::copy(groups + from, groups + to, to_groups);
+        std::copy(values + from, values + to, to_values);
+        return to - from;
+      });
+    });
+    pairs_ = std::move(distinct);
+    compact_at_ = std::max(kMinCompactPairs, static_cast<int64_t>(pairs_.size()) * 2);
   }
 
   // Turns the distinct values seen so far (all of group 0) into pairs.
@@ -309,7 +368,7 @@ class NUniqueAggregator final : public AggregatorBase {
     }
     std::vector<uint32_t> ids(static_cast<size_t>(n));
     for (int64_t i = 0; i < n; ++i) ids[static_cast<size_t>(i)] = static_cast<uint32_t>(i);
-    append_ids(ids.data(), n, nullptr, nullptr);
+    append_ids(ids.data(), n, nullptr);
   }
 
   DataType input_type_;
@@ -318,7 +377,7 @@ class NUniqueAggregator final : public AggregatorBase {
   bool paired_ = false;  // several groups seen: rows become pairs
   Pairs pairs_;
   std::vector<uint8_t> has_null_;  // by_bits_ pairs: per group, whether a null was seen
-  size_t compact_at_ = kMinCompactPairs;
+  int64_t compact_at_ = kMinCompactPairs;
   int64_t num_groups_ = 0;
   std::vector<uint32_t> scratch_;
 };
