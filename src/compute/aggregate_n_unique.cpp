@@ -5,12 +5,12 @@
 // While there is a single group (whole-column n_unique) the values go into
 // one key table, whose size is the answer.
 //
-// With several groups every row becomes a (group, value) pair appended to a
-// buffer, which costs no more than the copy. The value is the row's
+// With several groups every row becomes a (group, value) pair, appended to
+// blocks of pairs at about the cost of a copy. The value is the row's
 // canonical bits for fixed-width values of up to 8 bytes (nulls only mark
 // their group), otherwise the value's id in a key table of the values (the
 // null value included). Repeated pairs are dropped at the end, and also
-// whenever the buffer has doubled since the last time, so that memory
+// whenever the pairs have doubled since the last time, so that memory
 // follows the distinct pairs rather than the rows: the pairs are
 // hash-partitioned so that each partition's table stays in cache, and the
 // partitions are deduplicated in parallel.
@@ -22,7 +22,6 @@
 #include "compute/internal/aggregator_base.hpp"
 #include "compute/internal/key_hashing.hpp"
 #include "compute/internal/key_table.hpp"
-#include "compute/internal/row_ranges.hpp"
 #include "strata/core/builder.hpp"
 #include "strata/core/error.hpp"
 #include "strata/core/hash.hpp"

@@ -222,6 +222,24 @@ TEST_F(GroupedNUniqueTest, CategoricalChunksWithDifferentDictionaries) {
             reference_counts(strings.canonical, ids, kGroups));
 }
 
+TEST_F(GroupedNUniqueTest, NullTypedValues) {
+  const std::vector<uint32_t> ids = spread_ids(kRows, kGroups);
+  const ChunkedArray values(DataType::null(), {make_null_array(DataType::null(), 1000),
+                                               make_null_array(DataType::null(), kRows - 1000)});
+  const std::vector<Canonical> canonical(static_cast<size_t>(kRows), kNull);
+  EXPECT_EQ(int64_values(grouped_aggregate(values, ids, kGroups, AggKind::NUnique)),
+            reference_counts(canonical, ids, kGroups));
+}
+
+// A single group (whole-column n_unique) of categorical chunks.
+TEST_F(GroupedNUniqueTest, WholeColumnOfCategoricalChunks) {
+  const Input strings = string_input(kRows);
+  const ChunkedArray values(DataType::categorical(), {make_categorical(strings.values.slice(0, 200'000)),
+                                                      make_categorical(strings.values.slice(200'000, kRows - 200'000))});
+  const std::vector<uint32_t> zeros(static_cast<size_t>(kRows), 0);
+  EXPECT_EQ(aggregate(values, AggKind::NUnique).as_int64(), reference_counts(strings.canonical, zeros, 1)[0]);
+}
+
 TEST_F(GroupedNUniqueTest, FewLargeGroups) {
   const Input input = float64_input(kRows);
   std::vector<uint32_t> ids(static_cast<size_t>(kRows));
