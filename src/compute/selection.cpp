@@ -4,6 +4,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string>
 
 #include "compute/internal/column_gather.hpp"
@@ -24,10 +25,13 @@ constexpr int64_t kGatherBlockRows = 4096;
 
 using internal::IndexSummary;
 
+// Row indices, in any owner's memory.
+using Indices = std::span<const int64_t>;
+
 // Checks the index contract once (in parallel for many indices) and
 // summarizes the indices for the gathers. The loop has no branches, so it
 // vectorizes and runs at memory speed.
-IndexSummary validate_indices(const std::vector<int64_t>& indices, int64_t length) {
+IndexSummary validate_indices(Indices indices, int64_t length) {
   const auto n = static_cast<int64_t>(indices.size());
   const int64_t* idx = indices.data();
   struct Part {
@@ -65,7 +69,7 @@ IndexSummary validate_indices(const std::vector<int64_t>& indices, int64_t lengt
 }
 
 // Validity of the gathered rows, or nullptr when all are valid.
-BufferPtr gather_validity(const Array& source, const std::vector<int64_t>& indices, bool any_missing) {
+BufferPtr gather_validity(const Array& source, Indices indices, bool any_missing) {
   const uint8_t* bits = source.validity_bits();
   if (!bits && !any_missing) return nullptr;
   const auto n = static_cast<int64_t>(indices.size());
@@ -80,7 +84,7 @@ BufferPtr gather_validity(const Array& source, const std::vector<int64_t>& indic
   return out;
 }
 
-BufferPtr gather_bits(const uint8_t* bits, const std::vector<int64_t>& indices) {
+BufferPtr gather_bits(const uint8_t* bits, Indices indices) {
   const auto n = static_cast<int64_t>(indices.size());
   BufferPtr out = bitmap::make_zeroed(n);
   uint8_t* dst = out->data();
@@ -93,7 +97,7 @@ BufferPtr gather_bits(const uint8_t* bits, const std::vector<int64_t>& indices) 
   return out;
 }
 
-Array take_list(const Array& source, const std::vector<int64_t>& indices, ArrayData& data) {
+Array take_list(const Array& source, Indices indices, ArrayData& data) {
   const int64_t* offsets = source.list_offsets();
   const auto n = static_cast<int64_t>(indices.size());
   data.values = Buffer::allocate((n + 1) * 8);
@@ -112,7 +116,7 @@ Array take_list(const Array& source, const std::vector<int64_t>& indices, ArrayD
 }
 
 // A column ColumnGather supports, gathered over all rows in parallel.
-Array gather_column(const ChunkedArray& column, const std::vector<int64_t>& indices, const IndexSummary& summary) {
+Array gather_column(const ChunkedArray& column, Indices indices, const IndexSummary& summary) {
   // An empty column: every index is -1.
   if (column.num_chunks() == 0) return make_null_array(column.type(), static_cast<int64_t>(indices.size()));
   if (!internal::ColumnGather::supports(column))
@@ -124,7 +128,7 @@ Array gather_column(const ChunkedArray& column, const std::vector<int64_t>& indi
 }
 
 // take() once the indices are known to be valid for the array.
-Array take_checked(const Array& array, const std::vector<int64_t>& indices, const IndexSummary& summary) {
+Array take_checked(const Array& array, Indices indices, const IndexSummary& summary) {
   const bool any_missing = summary.any_missing;
   const auto n = static_cast<int64_t>(indices.size());
   const DataType& type = array.type();
@@ -153,7 +157,7 @@ Array take_checked(const Array& array, const std::vector<int64_t>& indices, cons
   return Array(std::make_shared<ArrayData>(std::move(data)));
 }
 
-Array take_checked(const ChunkedArray& column, const std::vector<int64_t>& indices, const IndexSummary& summary) {
+Array take_checked(const ChunkedArray& column, Indices indices, const IndexSummary& summary) {
   if (internal::ColumnGather::supports(column)) return gather_column(column, indices, summary);
   if (column.num_chunks() == 1) return take_checked(column.chunks()[0], indices, summary);
   // Bitmaps, nested values and categoricals (whose chunks may have different
@@ -161,24 +165,9 @@ Array take_checked(const ChunkedArray& column, const std::vector<int64_t>& indic
   return take_checked(column.combine(), indices, summary);
 }
 
-}  // namespace
-
-Array take(const Array& array, const std::vector<int64_t>& indices) {
-  return take_checked(array, indices, validate_indices(indices, array.length()));
-}
-
-Array take(const ChunkedArray& column, const std::vector<int64_t>& indices) {
-  return take_checked(column, indices, validate_indices(indices, column.length()));
-}
-
-std::vector<Array> take_columns(const std::vector<ChunkedArray>& columns, const std::vector<int64_t>& indices) {
-  if (columns.empty()) return {};
-  const int64_t length = columns[0].length();
-  for (const ChunkedArray& column : columns)
-    if (column.length() != length)
-      throw InvalidInputError("take_columns: columns have different lengths: " + std::to_string(length) + " and " +
-                              std::to_string(column.length()));
-  const IndexSummary summary = validate_indices(indices, length);
+// take_columns() once the indices are known to be valid for the columns.
+std::vector<Array> gather_columns(const std::vector<ChunkedArray>& columns, Indices indices,
+                                  const IndexSummary& summary) {
   // Fixed-width columns are gathered together, a block of rows at a time:
   // the block's indices stay in cache across the columns.
   std::vector<std::unique_ptr<internal::ColumnGather>> gathers(columns.size());
@@ -204,6 +193,31 @@ std::vector<Array> take_columns(const std::vector<ChunkedArray>& columns, const 
     out[c] = take_checked(columns[c], indices, summary);
   });
   return out;
+}
+
+int64_t common_length(const std::vector<ChunkedArray>& columns, const char* operation) {
+  const int64_t length = columns[0].length();
+  for (const ChunkedArray& column : columns)
+    if (column.length() != length)
+      throw InvalidInputError(std::string(operation) + ": columns have different lengths: " + std::to_string(length) +
+                              " and " + std::to_string(column.length()));
+  return length;
+}
+
+}  // namespace
+
+Array take(const Array& array, const std::vector<int64_t>& indices) {
+  return take_checked(array, indices, validate_indices(indices, array.length()));
+}
+
+Array take(const ChunkedArray& column, const std::vector<int64_t>& indices) {
+  return take_checked(column, indices, validate_indices(indices, column.length()));
+}
+
+std::vector<Array> take_columns(const std::vector<ChunkedArray>& columns, const std::vector<int64_t>& indices) {
+  if (columns.empty()) return {};
+  const int64_t length = common_length(columns, "take_columns");
+  return gather_columns(columns, indices, validate_indices(indices, length));
 }
 
 namespace {
@@ -237,40 +251,92 @@ void require_bool_mask(const DataType& type) {
                     "; build it with a comparison or cast it to bool");
 }
 
-// Selected rows of one mask chunk, offset by `base`, appended to `out`.
-void append_selected(const Array& mask, int64_t base, std::vector<int64_t>& out) {
-  const int64_t n = mask.length();
-  if (n < kParallelMinRows * 2) {
-    for_each_selected(mask, 0, n, [&](int64_t row) { out.push_back(base + row); });
-    return;
+// Mask rows per piece when finding the selected rows in parallel.
+constexpr int64_t kMaskPieceRows = int64_t{1} << 16;
+
+// Rows selected by a mask of [begin, end), counted a word at a time.
+// `begin` must be a multiple of 64.
+int64_t count_selected(const Array& mask, int64_t begin, int64_t end) {
+  const uint8_t* values = mask.bool_bits();
+  const uint8_t* validity = mask.validity_bits();
+  int64_t count = 0;
+  for (int64_t word_start = begin; word_start < end; word_start += 64) {
+    uint64_t word = 0;
+    const int64_t bits = std::min<int64_t>(64, end - word_start);
+    std::memcpy(&word, values + word_start / 8, static_cast<size_t>(bitmap::bytes_for(bits)));
+    if (validity) {
+      uint64_t valid = 0;
+      std::memcpy(&valid, validity + word_start / 8, static_cast<size_t>(bitmap::bytes_for(bits)));
+      word &= valid;
+    }
+    if (bits < 64) word &= (uint64_t{1} << bits) - 1;
+    count += std::popcount(word);
   }
-  const int64_t step = 64 * 1024;
-  const int64_t pieces = (n + step - 1) / step;
-  std::vector<int64_t> counts(static_cast<size_t>(pieces) + 1, 0);
-  ThreadPool::global().parallel_for(pieces, [&](int64_t p) {
-    int64_t count = 0;
-    for_each_selected(mask, p * step, std::min(n, (p + 1) * step), [&](int64_t) { ++count; });
-    counts[static_cast<size_t>(p) + 1] = count;
-  });
-  for (size_t p = 1; p < counts.size(); ++p) counts[p] += counts[p - 1];
-  const size_t start = out.size();
-  out.resize(start + static_cast<size_t>(counts.back()));
-  ThreadPool::global().parallel_for(pieces, [&](int64_t p) {
-    int64_t* dst = out.data() + start + counts[static_cast<size_t>(p)];
-    for_each_selected(mask, p * step, std::min(n, (p + 1) * step), [&](int64_t row) { *dst++ = base + row; });
-  });
+  return count;
 }
+
+// The selected rows of a chunked mask, found in two parallel passes over
+// pieces of its chunks: count() after construction, then write() of the
+// rows in ascending order.
+class SelectedRows {
+ public:
+  explicit SelectedRows(const ChunkedArray& mask) {
+    require_bool_mask(mask.type());
+    int64_t base = 0;
+    for (const Array& chunk : mask.chunks()) {
+      for (int64_t begin = 0; begin < chunk.length(); begin += kMaskPieceRows)
+        pieces_.push_back({&chunk, begin, std::min(chunk.length(), begin + kMaskPieceRows), base});
+      base += chunk.length();
+    }
+    parallel_ = mask.length() >= 2 * kParallelMinRows;
+    before_.assign(pieces_.size() + 1, 0);
+    for_each_piece([&](size_t p) {
+      const Piece& piece = pieces_[p];
+      before_[p + 1] = count_selected(*piece.chunk, piece.begin, piece.end);
+    });
+    for (size_t p = 0; p < pieces_.size(); ++p) before_[p + 1] += before_[p];
+  }
+
+  int64_t count() const { return before_.back(); }
+
+  /// Writes the count() selected rows to out.
+  void write(int64_t* out) const {
+    for_each_piece([&](size_t p) {
+      const Piece& piece = pieces_[p];
+      int64_t* dst = out + before_[p];
+      const int64_t base = piece.base;
+      for_each_selected(*piece.chunk, piece.begin, piece.end, [&](int64_t row) { *dst++ = base + row; });
+    });
+  }
+
+ private:
+  struct Piece {
+    const Array* chunk;
+    int64_t begin, end;  // rows of the chunk
+    int64_t base;        // the chunk's first row in the column
+  };
+
+  template <typename Fn>
+  void for_each_piece(Fn&& fn) const {
+    if (!parallel_ || pieces_.size() <= 1) {
+      for (size_t p = 0; p < pieces_.size(); ++p) fn(p);
+      return;
+    }
+    ThreadPool::global().parallel_for(static_cast<int64_t>(pieces_.size()),
+                                      [&](int64_t p) { fn(static_cast<size_t>(p)); });
+  }
+
+  std::vector<Piece> pieces_;
+  std::vector<int64_t> before_;  // selected rows before each piece, then the total
+  bool parallel_ = false;
+};
 
 }  // namespace
 
 std::vector<int64_t> mask_to_indices(const ChunkedArray& mask) {
-  require_bool_mask(mask.type());
-  std::vector<int64_t> out;
-  int64_t base = 0;
-  for (const Array& chunk : mask.chunks()) {
-    append_selected(chunk, base, out);
-    base += chunk.length();
-  }
+  const SelectedRows selected(mask);
+  std::vector<int64_t> out(static_cast<size_t>(selected.count()));
+  selected.write(out.data());
   return out;
 }
 
@@ -289,22 +355,29 @@ ChunkedArray filter(const ChunkedArray& column, const ChunkedArray& mask) {
   if (mask.length() != column.length())
     throw InvalidInputError("filter mask has " + std::to_string(mask.length()) + " rows but the column has " +
                             std::to_string(column.length()));
-  const std::vector<int64_t> indices = mask_to_indices(mask);
-  if (static_cast<int64_t>(indices.size()) == column.length()) return column;
-  // Indices are ascending: each chunk takes the ones that fall inside it.
-  std::vector<Array> chunks;
-  auto next = indices.begin();
-  int64_t start = 0;
-  for (const Array& chunk : column.chunks()) {
-    const int64_t end = start + chunk.length();
-    auto stop = std::lower_bound(next, indices.end(), end);
-    std::vector<int64_t> local(next, stop);
-    for (int64_t& index : local) index -= start;
-    if (!local.empty()) chunks.push_back(take(chunk, local));
-    next = stop;
-    start = end;
-  }
-  return ChunkedArray(column.type(), std::move(chunks));
+  return filter_columns({column}, mask)[0];
+}
+
+std::vector<ChunkedArray> filter_columns(const std::vector<ChunkedArray>& columns, const ChunkedArray& mask) {
+  require_bool_mask(mask.type());
+  if (columns.empty()) return {};
+  const int64_t length = common_length(columns, "filter_columns");
+  if (mask.length() != length)
+    throw InvalidInputError("filter mask has " + std::to_string(mask.length()) + " rows but the columns have " +
+                            std::to_string(length));
+  const SelectedRows selected(mask);
+  const int64_t count = selected.count();
+  if (count == length) return columns;
+  // The rows live in pool memory, which a repeated filter reuses instead of
+  // faulting in fresh pages; they ascend and are in bounds by construction.
+  const BufferPtr rows = Buffer::allocate(count * 8);
+  selected.write(rows->as<int64_t>());
+  const IndexSummary summary{.any_missing = false, .ascending = true};
+  std::vector<Array> gathered = gather_columns(columns, Indices(rows->as<int64_t>(), static_cast<size_t>(count)), summary);
+  std::vector<ChunkedArray> out;
+  out.reserve(columns.size());
+  for (size_t c = 0; c < columns.size(); ++c) out.emplace_back(columns[c].type(), std::vector<Array>{std::move(gathered[c])});
+  return out;
 }
 
 }  // namespace strata::compute

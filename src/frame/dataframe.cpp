@@ -9,7 +9,6 @@
 #include "strata/compute/selection.hpp"
 #include "strata/core/builder.hpp"
 #include "strata/core/error.hpp"
-#include "strata/core/thread_pool.hpp"
 #include "strata/expr/evaluate.hpp"
 
 namespace strata {
@@ -24,16 +23,6 @@ ChunkedArray broadcast(const ChunkedArray& column, int64_t height) {
     throw SchemaError("expression produced " + std::to_string(column.length()) + " rows; expected " +
                       std::to_string(height) + " or 1");
   return ChunkedArray(make_array_from_scalar(array_value(column.combine(), 0), height));
-}
-
-// Applies `work` to every column in parallel (columns are independent).
-std::vector<Series> map_columns(const std::vector<Series>& columns,
-                                const std::function<Series(const Series&)>& work) {
-  std::vector<Series> out(columns.size());
-  ThreadPool::global().parallel_for(static_cast<int64_t>(columns.size()), [&](int64_t i) {
-    out[static_cast<size_t>(i)] = work(columns[static_cast<size_t>(i)]);
-  });
-  return out;
 }
 
 }  // namespace
@@ -253,9 +242,15 @@ DataFrame DataFrame::filter(const Expr& predicate) const {
                     "; it must be bool (e.g. col(\"x\") > 0)");
   ChunkedArray mask = evaluate(predicate, table);
   if (mask.length() == 1 && height_ != 1) mask = broadcast(mask, height_);
-  return DataFrame(map_columns(columns_, [&](const Series& column) {
-    return Series(column.name(), compute::filter(column.data(), mask));
-  }));
+  std::vector<ChunkedArray> data;
+  data.reserve(columns_.size());
+  for (const Series& column : columns_) data.push_back(column.data());
+  // One selection for all columns, gathered together.
+  std::vector<ChunkedArray> kept = compute::filter_columns(data, mask);
+  std::vector<Series> out;
+  out.reserve(columns_.size());
+  for (size_t c = 0; c < columns_.size(); ++c) out.emplace_back(columns_[c].name(), std::move(kept[c]));
+  return DataFrame(std::move(out));
 }
 
 DataFrame DataFrame::drop_nulls(const std::vector<std::string>& subset) const {

@@ -1,9 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "strata/compute/selection.hpp"
 #include "strata/core/builder.hpp"
 #include "strata/core/error.hpp"
 #include "strata/core/nested.hpp"
+#include "strata/core/thread_pool.hpp"
 #include "compute/kernel_test_support.hpp"
 
 namespace strata::compute {
@@ -281,6 +284,152 @@ TEST(MaskToIndicesTest, LargeMaskInParallel) {
   for (int64_t i = 0; i < n; ++i)
     if (i % 11 != 0 && i % 3 == 0) expected.push_back(i);
   EXPECT_EQ(indices, expected);
+}
+
+// filter_columns against a row-by-row reference: columns of every kind of
+// gather (fixed width, string views, bits, nested, categoricals with a
+// dictionary per chunk), chunked differently from each other and from the
+// mask, with nulls in the values and in the mask.
+class FilterColumnsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    threads_before_ = ThreadPool::global().size();
+    ThreadPool::set_global_threads(3);
+  }
+  void TearDown() override { ThreadPool::set_global_threads(threads_before_); }
+  int threads_before_ = 1;
+};
+
+ChunkedArray cut_into(const Array& array, const std::vector<int64_t>& cuts) {
+  std::vector<Array> chunks;
+  int64_t start = 0;
+  for (const int64_t cut : cuts) {
+    if (cut >= array.length()) break;
+    chunks.push_back(array.slice(start, cut - start));
+    start = cut;
+  }
+  chunks.push_back(array.slice(start, array.length() - start));
+  return ChunkedArray(array.type(), std::move(chunks));
+}
+
+std::string value_at(const ChunkedArray& column, int64_t row) {
+  const auto [chunk, offset] = column.locate(row);
+  const Array& array = column.chunks()[static_cast<size_t>(chunk)];
+  return array.is_null(offset) ? "<null>" : array.value_to_string(offset);
+}
+
+std::vector<ChunkedArray> mixed_columns(int64_t rows) {
+  FixedWidthBuilder<int64_t> ints(DataType::int64());
+  FixedWidthBuilder<int32_t> dates(DataType::date());
+  FixedWidthBuilder<double> doubles(DataType::float64());
+  StringBuilder strings;
+  BoolBuilder bools;
+  std::vector<std::optional<Array>> lists;
+  for (int64_t i = 0; i < rows; ++i) {
+    if (i % 7 == 0) ints.append_null(); else ints.append(i * 3 - 1000);
+    dates.append(static_cast<int32_t>(i % 5000));
+    if (i % 11 == 0) doubles.append_null(); else doubles.append(static_cast<double>(i) / 4.0);
+    if (i % 13 == 0) strings.append_null();
+    else strings.append(std::string_view((i % 2 ? "a long string of more than twelve bytes " : "s") + std::to_string(i)));
+    if (i % 17 == 0) bools.append_null(); else bools.append(i % 3 == 0);
+    if (i < 3000) lists.push_back(i % 5 == 0 ? std::nullopt : std::optional<Array>(make_int64_array({i, std::nullopt})));
+  }
+  const Array text = strings.finish();
+  std::vector<ChunkedArray> columns = {
+      cut_into(ints.finish(), {1000, 70'000, 200'001}),
+      cut_into(dates.finish(), {}),
+      cut_into(doubles.finish(), {64, 128, 190'000}),
+      cut_into(text, {99'999, 100'000, 250'000}),
+      cut_into(bools.finish(), {3, 150'000}),
+  };
+  // A categorical with a dictionary per chunk.
+  std::vector<Array> categories;
+  const std::vector<int64_t> cuts = {0, 40'000, 260'000, rows};
+  for (size_t c = 0; c + 1 < cuts.size(); ++c)
+    if (cuts[c] < std::min(rows, cuts[c + 1]))
+      categories.push_back(make_categorical(text.slice(cuts[c], std::min(rows, cuts[c + 1]) - cuts[c])));
+  columns.push_back(ChunkedArray(DataType::categorical(), categories));
+  if (rows <= 3000) columns.push_back(cut_into(make_list_array(DataType::int64(), lists), {100, 101}));
+  return columns;
+}
+
+void check_filter_columns(int64_t rows, const std::function<std::optional<bool>(int64_t)>& keep,
+                          const std::vector<int64_t>& mask_cuts) {
+  const std::vector<ChunkedArray> columns = mixed_columns(rows);
+  BoolBuilder bits;
+  std::vector<int64_t> expected_rows;
+  for (int64_t i = 0; i < rows; ++i) {
+    const std::optional<bool> bit = keep(i);
+    if (bit) bits.append(*bit); else bits.append_null();
+    if (bit.value_or(false)) expected_rows.push_back(i);
+  }
+  const ChunkedArray mask = cut_into(bits.finish(), mask_cuts);
+  const std::vector<ChunkedArray> out = filter_columns(columns, mask);
+  ASSERT_EQ(out.size(), columns.size());
+  for (size_t c = 0; c < columns.size(); ++c) {
+    SCOPED_TRACE("column " + std::to_string(c) + " of type " + columns[c].type().to_string());
+    ASSERT_EQ(out[c].type(), columns[c].type());
+    ASSERT_EQ(out[c].length(), static_cast<int64_t>(expected_rows.size()));
+    int64_t nulls = 0;
+    for (size_t r = 0; r < expected_rows.size(); ++r) {
+      const std::string expected = value_at(columns[c], expected_rows[r]);
+      nulls += expected == "<null>";
+      ASSERT_EQ(value_at(out[c], static_cast<int64_t>(r)), expected) << "output row " << r;
+    }
+    EXPECT_EQ(out[c].null_count(), nulls);
+    // The one-column filter agrees.
+    const ChunkedArray single = filter(columns[c], mask);
+    ASSERT_EQ(single.length(), out[c].length());
+    for (int64_t r = 0; r < single.length(); r += 97) EXPECT_EQ(value_at(single, r), value_at(out[c], r));
+  }
+}
+
+TEST_F(FilterColumnsTest, KeepsMostRowsOfLargeChunkedColumns) {
+  check_filter_columns(300'000, [](int64_t i) -> std::optional<bool> {
+    if (i % 71 == 0) return std::nullopt;
+    return i % 50 != 1;
+  }, {5, 64, 100'000, 100'001, 299'999});
+}
+
+TEST_F(FilterColumnsTest, KeepsFewRowsInRuns) {
+  check_filter_columns(300'000, [](int64_t i) -> std::optional<bool> { return (i / 1000) % 9 == 4 || i == 299'999; },
+                       {150'000});
+}
+
+TEST_F(FilterColumnsTest, SmallColumnsWithNestedValues) {
+  check_filter_columns(2500, [](int64_t i) -> std::optional<bool> {
+    if (i % 10 == 3) return std::nullopt;
+    return i % 4 != 0;
+  }, {1, 2, 1000});
+}
+
+TEST_F(FilterColumnsTest, AllRowsKeepsColumnsAndNoRowKeepsTypes) {
+  const std::vector<ChunkedArray> columns = mixed_columns(1000);
+  BoolBuilder all, none;
+  for (int i = 0; i < 1000; ++i) {
+    all.append(true);
+    none.append(i % 2 == 0 ? std::optional<bool>() : std::optional<bool>(false));
+  }
+  const std::vector<ChunkedArray> kept = filter_columns(columns, ChunkedArray(all.finish()));
+  for (size_t c = 0; c < columns.size(); ++c) {
+    ASSERT_EQ(kept[c].num_chunks(), columns[c].num_chunks());
+    for (int64_t k = 0; k < kept[c].num_chunks(); ++k)  // shared, not copied
+      EXPECT_EQ(&kept[c].chunks()[static_cast<size_t>(k)].data(), &columns[c].chunks()[static_cast<size_t>(k)].data());
+  }
+  const std::vector<ChunkedArray> empty = filter_columns(columns, ChunkedArray(none.finish()));
+  for (size_t c = 0; c < columns.size(); ++c) {
+    EXPECT_EQ(empty[c].length(), 0);
+    EXPECT_EQ(empty[c].type(), columns[c].type());
+  }
+}
+
+TEST(FilterColumnsErrorsTest, MaskTypeAndLengths) {
+  const ChunkedArray a(make_int64_array({1, 2}));
+  EXPECT_THROW(filter_columns({a}, ChunkedArray(make_int64_array({1, 0}))), TypeError);
+  EXPECT_THROW(filter_columns({a}, ChunkedArray(make_bool_array({true}))), InvalidInputError);
+  EXPECT_THROW(filter_columns({a, ChunkedArray(make_int64_array({1}))}, ChunkedArray(make_bool_array({true, true}))),
+               InvalidInputError);
+  EXPECT_TRUE(filter_columns({}, ChunkedArray(make_bool_array({true}))).empty());
 }
 
 }  // namespace

@@ -186,5 +186,39 @@ TEST(DataFrameTest, EmptyAndOneRowFrames) {
   EXPECT_EQ(one.describe()["a"].to_double()[2], 5.0);
 }
 
+// A frame of chunked columns (chunks cut differently per column) filtered by
+// a predicate with nulls: the same rows as take() of the rows a plain loop
+// selects; no matching row keeps names and types.
+TEST(DataFrameTest, FilterOfChunkedColumnsMatchesTakeOfSelectedRows) {
+  const int64_t rows = 150'000;
+  auto cut = [](const Series& series, int64_t every) {
+    std::vector<Array> chunks;
+    const Array all = series.data().combine();
+    for (int64_t start = 0; start < all.length(); start += every)
+      chunks.push_back(all.slice(start, std::min(every, all.length() - start)));
+    return Series(series.name(), ChunkedArray(all.type(), std::move(chunks)));
+  };
+  Ints ids, amounts;
+  Strings names;
+  std::vector<std::optional<bool>> flags;
+  std::vector<int64_t> expected;
+  for (int64_t i = 0; i < rows; ++i) {
+    ids.push_back(i);
+    amounts.push_back(i % 9 == 0 ? std::nullopt : std::optional<int64_t>(i % 100));
+    names.push_back(i % 5 == 0 ? std::nullopt : std::optional<std::string>("name number " + std::to_string(i)));
+    flags.push_back(i % 3 == 0 ? std::nullopt : std::optional<bool>(i % 2 == 0));
+    if (i % 9 != 0 && i % 100 < 97) expected.push_back(i);  // a null amount is not kept
+  }
+  const DataFrame frame({cut(Series::from("id", ids), 40'000), cut(Series::from("amount", amounts), 65'536),
+                         cut(Series::from("name", names), 7'777), cut(Series::from("flag", flags), 100'000)});
+  const DataFrame filtered = frame.filter(col("amount") < 97);
+  EXPECT_TRUE(filtered.equals(frame.take(expected)));
+  EXPECT_EQ(filtered.height(), static_cast<int64_t>(expected.size()));
+  const DataFrame none = frame.filter(col("amount") > 1000);
+  EXPECT_EQ(none.height(), 0);
+  EXPECT_EQ(none.schema(), frame.schema());
+  EXPECT_TRUE(frame.filter(col("id") >= 0).equals(frame));
+}
+
 }  // namespace
 }  // namespace strata

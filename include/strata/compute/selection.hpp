@@ -19,9 +19,14 @@ Array take(const ChunkedArray& column, const std::vector<int64_t>& indices);
 std::vector<Array> take_columns(const std::vector<ChunkedArray>& columns, const std::vector<int64_t>& indices);
 
 /// Rows where `mask` is true (null counts as false). Mask and array have the
-/// same length.
+/// same length. A column comes back unchanged when every row is selected.
 Array filter(const Array& array, const Array& mask);
 ChunkedArray filter(const ChunkedArray& column, const ChunkedArray& mask);
+/// filter() of several columns of the mask's length (the columns of a
+/// frame): the selected rows are found once, in parallel, and the columns
+/// gathered together a block of rows at a time. The columns come back
+/// unchanged when every row is selected, else each as one chunk.
+std::vector<ChunkedArray> filter_columns(const std::vector<ChunkedArray>& columns, const ChunkedArray& mask);
 
 /// Indices of rows where `mask` is true (null counts as false).
 std::vector<int64_t> mask_to_indices(const ChunkedArray& mask);

@@ -7,6 +7,7 @@
 // per column.
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "strata/core/array.hpp"
@@ -30,8 +31,8 @@ class ColumnGather {
   static bool supports(const ChunkedArray& column);
 
   /// Prepares the gather of `column` at `indices` (valid for it, -1 giving
-  /// null); both must outlive the gather.
-  ColumnGather(const ChunkedArray& column, const std::vector<int64_t>& indices, const IndexSummary& summary);
+  /// null); the column and the indices' memory must outlive the gather.
+  ColumnGather(const ChunkedArray& column, std::span<const int64_t> indices, const IndexSummary& summary);
   ~ColumnGather();
   ColumnGather(const ColumnGather&) = delete;
   ColumnGather& operator=(const ColumnGather&) = delete;
@@ -47,9 +48,14 @@ class ColumnGather {
   template <typename T, bool Views>
   void fill_values(int64_t begin, int64_t end);
   void fill_validity(int64_t begin, int64_t end);
+  /// For ascending indices without -1 over several chunks: calls
+  /// fn(chunk, from, to) for each run of output rows [from, to) within
+  /// [begin, end) whose rows lie in one chunk, in order.
+  template <typename Fn>
+  void for_each_chunk_run(int64_t begin, int64_t end, Fn&& fn) const;
 
   const ChunkedArray& column_;
-  const std::vector<int64_t>& indices_;
+  std::span<const int64_t> indices_;
   IndexSummary summary_;
   std::vector<int64_t> starts_;  // first row of each chunk, then the length
   std::vector<uint32_t> buffer_bases_;  // per chunk: where its string buffers start in the output's
