@@ -371,22 +371,28 @@ class Runner {
     return table_;
   }
 
+  /// parquet_write: times `write` of the loaded table to the output path,
+  /// then checks what it wrote.
+  void run_parquet_write(const std::function<void(const DataFrame&)>& write) {
+    const DataFrame& x = table();
+    DataFrame result;
+    const Timing timing = time(
+        [&] {
+          write(x);
+          return DataFrame();
+        },
+        result);
+    const DataFrame written = strata::read_parquet(paths_.parquet_output);
+    const auto file_bytes = static_cast<int64_t>(std::filesystem::file_size(paths_.parquet_output));
+    std::filesystem::remove(paths_.parquet_output);
+    emit("parquet_write", arguments_.threads, timing, written.height(), column_sums(written, kCsvChecksumColumns),
+         file_bytes);
+  }
+
   void run_parquet(const std::string& task) {
     DataFrame result;
-    if (task == "parquet_write") {
-      const DataFrame& x = table();
-      const Timing timing = time(
-          [&] {
-            strata::write_parquet(x, paths_.parquet_output);
-            return DataFrame();
-          },
-          result);
-      const DataFrame written = strata::read_parquet(paths_.parquet_output);
-      const auto file_bytes = static_cast<int64_t>(std::filesystem::file_size(paths_.parquet_output));
-      std::filesystem::remove(paths_.parquet_output);
-      return emit(task, arguments_.threads, timing, written.height(), column_sums(written, kCsvChecksumColumns),
-                  file_bytes);
-    }
+    if (task == "parquet_write")
+      return run_parquet_write([&](const DataFrame& x) { strata::write_parquet(x, paths_.parquet_output); });
     if (task == "parquet_read") {
       const Timing timing = time([&] { return strata::read_parquet(paths_.parquet); }, result);
       return emit(task, arguments_.threads, timing, result.height(), column_sums(result, kCsvChecksumColumns),
@@ -452,20 +458,8 @@ class Runner {
       return emit(task, arguments_.threads, timing, result.height(), sort_checksum(result, found->second), -1,
                   eager_s);
     }
-    if (task == "parquet_write") {
-      const DataFrame& x = table();
-      const Timing timing = time(
-          [&] {
-            strata::lazy(x).sink_parquet(paths_.parquet_output);
-            return DataFrame();
-          },
-          result);
-      const DataFrame written = strata::read_parquet(paths_.parquet_output);
-      const auto file_bytes = static_cast<int64_t>(std::filesystem::file_size(paths_.parquet_output));
-      std::filesystem::remove(paths_.parquet_output);
-      return emit(task, arguments_.threads, timing, written.height(), column_sums(written, kCsvChecksumColumns),
-                  file_bytes);
-    }
+    if (task == "parquet_write")
+      return run_parquet_write([&](const DataFrame& x) { strata::lazy(x).sink_parquet(paths_.parquet_output); });
     if (task == "parquet_read") {
       const Timing timing = time([&] { return strata::scan_parquet(paths_.parquet).collect(); }, result);
       return emit(task, arguments_.threads, timing, result.height(), column_sums(result, kCsvChecksumColumns),

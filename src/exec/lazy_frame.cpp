@@ -197,33 +197,34 @@ std::string LazyFrame::explain(const plan::OptimizerOptions& optimizer) const {
   return out;
 }
 
-void LazyFrame::sink_parquet(const std::string& path, const ParquetWriteOptions& write,
-                             const CollectOptions& options) const {
-  Prepared prepared = prepare(plan_, options.optimizer);
+namespace {
+
+// Runs the query, handing its batches in order to `writer` (a ParquetWriter
+// or CsvWriter, which discards its temporary file unless closed).
+template <typename Writer>
+void sink(const PlanPtr& plan, Writer& writer, const CollectOptions& options) {
+  Prepared prepared = prepare(plan, options.optimizer);
   exec::ExecContext context{options.cancellation};
-  const exec::MorselStream stream = open_root(prepared, context);
-  ParquetWriter writer(path, schema(), write);  // discards the file unless closed
-  exec::drive_in_order(stream, context, [&](exec::Batches&& batches) {
+  exec::drive_in_order(open_root(prepared, context), context, [&](exec::Batches&& batches) {
     for (const RecordBatch& batch : batches)
-      if (batch.num_rows > 0) writer.write(Table::from_batches(schema(), {batch}));
+      if (batch.num_rows > 0) writer.write(Table::from_batches(plan->schema, {batch}));
     return true;
   });
   context.check();
   writer.close();
 }
 
+}  // namespace
+
+void LazyFrame::sink_parquet(const std::string& path, const ParquetWriteOptions& write,
+                             const CollectOptions& options) const {
+  ParquetWriter writer(path, schema(), write);
+  sink(plan_, writer, options);
+}
+
 void LazyFrame::sink_csv(const std::string& path, const CsvWriteOptions& write, const CollectOptions& options) const {
-  Prepared prepared = prepare(plan_, options.optimizer);
-  exec::ExecContext context{options.cancellation};
-  const exec::MorselStream stream = open_root(prepared, context);
-  CsvWriter writer(path, schema(), write);  // removes the temporary file unless closed
-  exec::drive_in_order(stream, context, [&](exec::Batches&& batches) {
-    for (const RecordBatch& batch : batches)
-      if (batch.num_rows > 0) writer.write(Table::from_batches(schema(), {batch}));
-    return true;
-  });
-  context.check();
-  writer.close();
+  CsvWriter writer(path, schema(), write);
+  sink(plan_, writer, options);
 }
 
 std::string QueryProfile::to_string() const {

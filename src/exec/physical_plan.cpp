@@ -18,12 +18,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using FrameOp = std::function<DataFrame(const DataFrame&)>;
 
-std::string exprs_text(const std::vector<Expr>& exprs) {
-  std::string out = "[";
-  for (size_t i = 0; i < exprs.size(); ++i) out += (i ? ", " : "") + exprs[i].to_string();
-  return out + "]";
-}
-
 std::unique_ptr<PhysicalNode> node(std::string name, std::string detail, const plan::PlanNode& logical) {
   auto out = std::make_unique<PhysicalNode>();
   out->name = std::move(name);
@@ -110,7 +104,7 @@ std::unique_ptr<PhysicalNode> build_top_k(const plan::PlanNode& logical) {
   const std::vector<Expr> by = logical.exprs;
   const SortOptions options = logical.sort;
   const bool reducible = std::none_of(by.begin(), by.end(), [](const Expr& e) { return contains_aggregation(e); });
-  auto out = node("top_k", "k = " + std::to_string(k) + " by " + exprs_text(by) +
+  auto out = node("top_k", "k = " + std::to_string(k) + " by " + plan::exprs_text(by) +
                                (reducible ? "; each morsel keeps its best k rows (stable sort), then they are merged"
                                           : "; a full sort (the keys aggregate)"),
                   logical);
@@ -221,14 +215,14 @@ std::unique_ptr<PhysicalNode> build_physical(const plan::PlanNode& logical) {
     case PlanKind::Select: {
       const std::vector<Expr> exprs = logical.exprs;
       FrameOp op = [exprs](const DataFrame& f) { return f.select(exprs); };
-      if (streams) return streaming("select", exprs_text(exprs), logical, op);
-      return breaker("select", exprs_text(exprs) + " (aggregates: over the whole input)", logical, op);
+      if (streams) return streaming("select", plan::exprs_text(exprs), logical, op);
+      return breaker("select", plan::exprs_text(exprs) + " (aggregates: over the whole input)", logical, op);
     }
     case PlanKind::WithColumns: {
       const std::vector<Expr> exprs = logical.exprs;
       FrameOp op = [exprs](const DataFrame& f) { return f.with_columns(exprs); };
-      if (streams) return streaming("with_columns", exprs_text(exprs), logical, op);
-      return breaker("with_columns", exprs_text(exprs) + " (aggregates: over the whole input)", logical, op);
+      if (streams) return streaming("with_columns", plan::exprs_text(exprs), logical, op);
+      return breaker("with_columns", plan::exprs_text(exprs) + " (aggregates: over the whole input)", logical, op);
     }
     case PlanKind::FillNull: {
       if (logical.fill_value) {
@@ -253,14 +247,14 @@ std::unique_ptr<PhysicalNode> build_physical(const plan::PlanNode& logical) {
     case PlanKind::Aggregate: {
       const std::vector<Expr> keys = logical.keys, aggs = logical.exprs;
       const bool ordered = logical.maintain_order;
-      return breaker("group_by", "hash group-by " + exprs_text(keys) + " with fused aggregation " + exprs_text(aggs) +
+      return breaker("group_by", "hash group-by " + plan::exprs_text(keys) + " with fused aggregation " + plan::exprs_text(aggs) +
                                      " (parallel partial tables, merged)",
                      logical, [keys, aggs, ordered](const DataFrame& f) { return f.group_by(keys, ordered).agg(aggs); });
     }
     case PlanKind::Sort: {
       const std::vector<Expr> by = logical.exprs;
       const SortOptions options = logical.sort;
-      return breaker("sort", "stable parallel sort by " + exprs_text(by) + " (radix runs or merge sort, merged)",
+      return breaker("sort", "stable parallel sort by " + plan::exprs_text(by) + " (radix runs or merge sort, merged)",
                      logical, [by, options](const DataFrame& f) { return f.sort_by(by, options); });
     }
     case PlanKind::Unique: {

@@ -21,12 +21,6 @@ using plan::ScanFile;
 using plan::ScanSource;
 using plan::SourceFormat;
 
-std::string names_text(const std::vector<std::string>& names) {
-  std::string out = "[";
-  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
-  return out + "]";
-}
-
 std::optional<ParquetPredicate::Op> comparison_op(const std::string& name, bool flipped) {
   using Op = ParquetPredicate::Op;
   if (name == "eq") return Op::Equal;
@@ -242,7 +236,7 @@ std::string scan_detail(const ScanPlan& scan, const plan::PlanNode& logical, int
             " pruned by hive values)";
       break;
   }
-  if (source.format != SourceFormat::Frame) out += "; reads columns " + names_text(scan.read_columns);
+  if (source.format != SourceFormat::Frame) out += "; reads columns " + plan::names_text(scan.read_columns);
   if (source.format == SourceFormat::Parquet) {
     const auto [planned, total] = parquet_bytes(scan);
     out += " (" + std::to_string(planned) + " of " + std::to_string(total) + " compressed bytes)";

@@ -60,18 +60,6 @@ Schema derive_schema(const std::string& operation, Apply&& apply) {
   }
 }
 
-std::string expr_list(const std::vector<Expr>& exprs) {
-  std::string out = "[";
-  for (size_t i = 0; i < exprs.size(); ++i) out += (i ? ", " : "") + exprs[i].to_string();
-  return out + "]";
-}
-
-std::string name_list(const std::vector<std::string>& names) {
-  std::string out = "[";
-  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
-  return out + "]";
-}
-
 std::shared_ptr<PlanNode> node_of(PlanKind kind, std::vector<PlanPtr> inputs) {
   auto node = std::make_shared<PlanNode>();
   node->kind = kind;
@@ -112,14 +100,14 @@ PlanPtr make_scan(std::shared_ptr<const ScanSource> source, std::optional<std::v
 
 PlanPtr make_select(PlanPtr input, std::vector<Expr> exprs) {
   auto node = node_of(PlanKind::Select, {input});
-  node->schema = derive_schema("select " + expr_list(exprs), [&] { return empty_frame(input->schema).select(exprs); });
+  node->schema = derive_schema("select " + exprs_text(exprs), [&] { return empty_frame(input->schema).select(exprs); });
   node->exprs = std::move(exprs);
   return node;
 }
 
 PlanPtr make_with_columns(PlanPtr input, std::vector<Expr> exprs) {
   auto node = node_of(PlanKind::WithColumns, {input});
-  node->schema = derive_schema("with_columns " + expr_list(exprs),
+  node->schema = derive_schema("with_columns " + exprs_text(exprs),
                                [&] { return empty_frame(input->schema).with_columns(exprs); });
   node->exprs = std::move(exprs);
   return node;
@@ -135,7 +123,7 @@ PlanPtr make_filter(PlanPtr input, Expr predicate) {
 
 PlanPtr make_aggregate(PlanPtr input, std::vector<Expr> keys, std::vector<Expr> aggregations, bool maintain_order) {
   auto node = node_of(PlanKind::Aggregate, {input});
-  node->schema = derive_schema("group_by " + expr_list(keys) + ".agg " + expr_list(aggregations), [&] {
+  node->schema = derive_schema("group_by " + exprs_text(keys) + ".agg " + exprs_text(aggregations), [&] {
     return empty_frame(input->schema).group_by(keys, maintain_order).agg(aggregations);
   });
   node->keys = std::move(keys);
@@ -148,7 +136,7 @@ PlanPtr make_join(PlanPtr left, PlanPtr right, std::vector<std::string> left_on,
                   JoinOptions options) {
   auto node = node_of(PlanKind::Join, {left, right});
   node->schema = derive_schema(std::string(compute::join_type_name(options.how)) + " join on " +
-                                   name_list(left_on) + " = " + name_list(right_on),
+                                   names_text(left_on) + " = " + names_text(right_on),
                                [&] {
                                  const DataFrame l = empty_frame(left->schema), r = empty_frame(right->schema);
                                  return l.join(r, left_on, right_on, options);
@@ -161,7 +149,7 @@ PlanPtr make_join(PlanPtr left, PlanPtr right, std::vector<std::string> left_on,
 
 PlanPtr make_sort(PlanPtr input, std::vector<Expr> by, SortOptions options) {
   auto node = node_of(PlanKind::Sort, {input});
-  node->schema = derive_schema("sort by " + expr_list(by), [&] { return empty_frame(input->schema).sort_by(by, options); });
+  node->schema = derive_schema("sort by " + exprs_text(by), [&] { return empty_frame(input->schema).sort_by(by, options); });
   node->exprs = std::move(by);
   node->sort = std::move(options);
   return node;
@@ -181,7 +169,7 @@ PlanPtr make_slice(PlanPtr input, int64_t offset, int64_t length) {
 PlanPtr make_top_k(PlanPtr input, std::vector<Expr> by, SortOptions options, int64_t k) {
   if (k < 0) throw InvalidInputError("top_k needs k >= 0, got " + std::to_string(k));
   auto node = node_of(PlanKind::TopK, {input});
-  node->schema = derive_schema("top_k by " + expr_list(by), [&] { return empty_frame(input->schema).sort_by(by, options); });
+  node->schema = derive_schema("top_k by " + exprs_text(by), [&] { return empty_frame(input->schema).sort_by(by, options); });
   node->exprs = std::move(by);
   node->sort = std::move(options);
   node->length = k;
@@ -190,7 +178,7 @@ PlanPtr make_top_k(PlanPtr input, std::vector<Expr> by, SortOptions options, int
 
 PlanPtr make_unique(PlanPtr input, std::vector<std::string> subset, UniqueKeep keep, bool maintain_order) {
   auto node = node_of(PlanKind::Unique, {input});
-  node->schema = derive_schema("unique " + name_list(subset),
+  node->schema = derive_schema("unique " + names_text(subset),
                                [&] { return empty_frame(input->schema).unique(subset, keep, maintain_order); });
   node->names = std::move(subset);
   node->keep = keep;
@@ -200,7 +188,7 @@ PlanPtr make_unique(PlanPtr input, std::vector<std::string> subset, UniqueKeep k
 
 PlanPtr make_drop_nulls(PlanPtr input, std::vector<std::string> subset) {
   auto node = node_of(PlanKind::DropNulls, {input});
-  node->schema = derive_schema("drop_nulls " + name_list(subset), [&] {
+  node->schema = derive_schema("drop_nulls " + names_text(subset), [&] {
     const DataFrame empty = empty_frame(input->schema);
     for (const std::string& name : subset) empty.column(name);
     return empty.drop_nulls(subset);
@@ -267,7 +255,7 @@ PlanPtr make_concat(std::vector<PlanPtr> inputs) {
 
 PlanPtr make_group_head(PlanPtr input, std::vector<Expr> keys, int64_t n, bool maintain_order) {
   auto node = node_of(PlanKind::GroupHead, {input});
-  node->schema = derive_schema("group_by " + expr_list(keys) + ".head", [&] {
+  node->schema = derive_schema("group_by " + exprs_text(keys) + ".head", [&] {
     return empty_frame(input->schema).group_by(keys, maintain_order).head(n);
   });
   node->keys = std::move(keys);
@@ -279,7 +267,7 @@ PlanPtr make_group_head(PlanPtr input, std::vector<Expr> keys, int64_t n, bool m
 PlanPtr make_group_top_k(PlanPtr input, std::vector<Expr> keys, int64_t k, std::string by, bool descending,
                          bool maintain_order) {
   auto node = node_of(PlanKind::GroupTopK, {input});
-  node->schema = derive_schema("group_by " + expr_list(keys) + ".top_k", [&] {
+  node->schema = derive_schema("group_by " + exprs_text(keys) + ".top_k", [&] {
     return empty_frame(input->schema).group_by(keys, maintain_order).top_k(k, by, descending);
   });
   node->keys = std::move(keys);
@@ -337,6 +325,34 @@ bool is_streaming(const PlanNode& node) {
     case PlanKind::Unnest: return true;
     default: return false;
   }
+}
+
+std::string names_text(const std::vector<std::string>& names) {
+  std::string out = "[";
+  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
+  return out + "]";
+}
+
+std::string exprs_text(const std::vector<Expr>& exprs) {
+  std::string out = "[";
+  for (size_t i = 0; i < exprs.size(); ++i) out += (i ? ", " : "") + exprs[i].to_string();
+  return out + "]";
+}
+
+Expr transform_expr(const Expr& expr, const std::function<std::optional<Expr>(const Expr&)>& replace) {
+  if (std::optional<Expr> replaced = replace(expr)) return *replaced;
+  const ExprNode& node = expr.node();
+  bool changed = false;
+  std::vector<Expr> inputs;
+  inputs.reserve(node.inputs.size());
+  for (const Expr& input : node.inputs) {
+    inputs.push_back(transform_expr(input, replace));
+    changed = changed || inputs.back().node_ptr() != input.node_ptr();
+  }
+  if (!changed) return expr;
+  auto copy = std::make_shared<ExprNode>(node);
+  copy->inputs = std::move(inputs);
+  return Expr(std::move(copy));
 }
 
 void collect_referenced_columns(const Expr& expr, std::vector<std::string>& out) {

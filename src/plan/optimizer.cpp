@@ -51,22 +51,12 @@ PlanPtr optimize(const PlanPtr& plan, const OptimizerOptions& options) {
 }
 
 Expr rename_columns(const Expr& expr, const std::map<std::string, std::string>& names) {
-  const ExprNode& node = expr.node();
-  if (node.kind == ExprKind::Column) {
-    auto found = names.find(node.name);
-    if (found == names.end() || found->second == node.name) return expr;
+  return transform_expr(expr, [&](const Expr& e) -> std::optional<Expr> {
+    if (e.node().kind != ExprKind::Column) return std::nullopt;
+    auto found = names.find(e.node().name);
+    if (found == names.end() || found->second == e.node().name) return e;
     return col(found->second);
-  }
-  bool changed = false;
-  std::vector<Expr> inputs;
-  for (const Expr& input : node.inputs) {
-    inputs.push_back(rename_columns(input, names));
-    changed = changed || inputs.back().node_ptr() != input.node_ptr();
-  }
-  if (!changed) return expr;
-  auto copy = std::make_shared<ExprNode>(node);
-  copy->inputs = std::move(inputs);
-  return Expr(std::move(copy));
+  });
 }
 
 void split_conjuncts(const Expr& predicate, std::vector<Expr>& out) {

@@ -44,21 +44,12 @@ void choose(const Expr& expr, const std::map<std::string, int>& counts, std::vec
 }
 
 Expr replace(const Expr& expr, const std::map<std::string, std::string>& names) {
-  if (eligible(expr)) {
-    auto found = names.find(expr.to_string());
-    if (found != names.end()) return col(found->second);
-  }
-  const ExprNode& node = expr.node();
-  bool changed = false;
-  std::vector<Expr> inputs;
-  for (const Expr& input : node.inputs) {
-    inputs.push_back(replace(input, names));
-    changed = changed || inputs.back().node_ptr() != input.node_ptr();
-  }
-  if (!changed) return expr;
-  auto copy = std::make_shared<ExprNode>(node);
-  copy->inputs = std::move(inputs);
-  return Expr(std::move(copy));
+  return transform_expr(expr, [&](const Expr& e) -> std::optional<Expr> {
+    if (!eligible(e)) return std::nullopt;
+    auto found = names.find(e.to_string());
+    if (found == names.end()) return std::nullopt;
+    return col(found->second);
+  });
 }
 
 // `node`'s expressions reading the repeated parts from hidden columns of a

@@ -9,18 +9,6 @@ namespace strata::plan {
 
 namespace {
 
-std::string exprs_text(const std::vector<Expr>& exprs) {
-  std::string out = "[";
-  for (size_t i = 0; i < exprs.size(); ++i) out += (i ? ", " : "") + exprs[i].to_string();
-  return out + "]";
-}
-
-std::string names_text(const std::vector<std::string>& names) {
-  std::string out = "[";
-  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
-  return out + "]";
-}
-
 std::string sort_text(const std::vector<Expr>& by, const SortOptions& options) {
   std::string out = exprs_text(by);
   if (!options.descending.empty()) {

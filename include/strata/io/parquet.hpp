@@ -197,8 +197,8 @@ class ParquetFile {
 };
 
 /// Reads a Parquet file, or every file matching a glob pattern (`*` and `?`
-/// in any path component; files in sorted path order, all with the same
-/// schema), into a DataFrame. See ParquetReadOptions. Throws IOError when no
+/// in any path component, `**` for any number of folders; files in sorted
+/// path order, all with the same schema), into a DataFrame. See ParquetReadOptions. Throws IOError when no
 /// file matches or one cannot be read, SchemaError for unknown columns or
 /// files whose schemas differ, InvalidInputError for corrupt files and
 /// UnsupportedError for features Strata does not read.
@@ -210,8 +210,10 @@ Table read_parquet_table_from_buffer(std::string_view bytes, const ParquetReadOp
                                      const std::string& name = "<memory>");
 /// The footer of one file (no column data is read).
 ParquetFileMetadata read_parquet_metadata(const std::string& path);
-/// The files a glob pattern matches, sorted; a path without wildcards is
-/// returned as is. Throws IOError when nothing matches.
+/// The files a glob pattern matches, sorted (see list_files in
+/// strata/io/file_listing.hpp: `*`, `?`, `**`; hidden files skipped); a
+/// path without wildcards is returned as is. Throws IOError when nothing
+/// matches.
 std::vector<std::string> expand_parquet_glob(const std::string& pattern);
 
 // ---- Writing ---------------------------------------------------------------

@@ -7,6 +7,7 @@
 // operation to an empty frame of the input's schema, so that the lazy and
 // eager engines cannot disagree on names or types.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -120,6 +121,15 @@ std::string plan_to_string(const PlanNode& root);
 /// projections and with_columns without aggregations, fill_null with a
 /// value, drop_nulls, explode, unnest.
 bool is_streaming(const PlanNode& node);
+
+/// "[a, b]" and "[col(\"a\"), ...]": how plans print lists.
+std::string names_text(const std::vector<std::string>& names);
+std::string exprs_text(const std::vector<Expr>& exprs);
+
+/// `expr` with every subexpression for which `replace` gives a value
+/// replaced by it (outermost first; a replaced subtree is not visited
+/// further). Unchanged subtrees are shared, not copied.
+Expr transform_expr(const Expr& expr, const std::function<std::optional<Expr>(const Expr&)>& replace);
 
 /// Names of the columns `expr` reads.
 std::vector<std::string> referenced_columns(const Expr& expr);
