@@ -1,8 +1,11 @@
-// Pass simplify_expressions: constant folding and boolean simplification.
+// Pass simplify_expressions: constant folding, boolean simplification and
+// literal typing.
 // A subexpression of literals only is evaluated once, here, and replaced by
 // its value (typed as the eager engine would type it: a folded literal is
 // never a "weak" one); `x and true`, `x or false`, `not not x` lose their
-// redundant part; a filter that is always true disappears. Output names are
+// redundant part; a filter that is always true disappears; a weak literal
+// next to a column takes the column's type here, once (see
+// resolve_literal_types), not on every batch. Output names are
 // kept: a top-level expression whose name would change is aliased back.
 #include <algorithm>
 
@@ -110,10 +113,20 @@ PlanPtr rewrite(const PlanPtr& plan) {
   std::vector<PlanPtr> inputs;
   for (const PlanPtr& input : plan->inputs) inputs.push_back(rewrite(input));
   PlanNode node = *plan;
-  node.exprs = simplify_all(node.exprs);
-  node.keys = simplify_all(node.keys);
+  // Literals take the types coercion gives them here, once, instead of on
+  // every batch.
+  const Schema schema = node.kind == PlanKind::Scan ? node.source->schema()
+                        : node.inputs.empty()        ? Schema()
+                                                     : node.input().schema;
+  const auto typed = [&](const std::vector<Expr>& exprs) {
+    std::vector<Expr> out;
+    for (const Expr& expr : simplify_all(exprs)) out.push_back(resolve_literal_types(expr, schema));
+    return out;
+  };
+  node.exprs = typed(node.exprs);
+  node.keys = typed(node.keys);
   if (node.predicate) {
-    node.predicate = simplify(*node.predicate);
+    node.predicate = resolve_literal_types(simplify(*node.predicate), schema);
     if (node.kind == PlanKind::Filter && is_bool_literal(*node.predicate, true)) return inputs[0];
   }
   return with_inputs(node, std::move(inputs));

@@ -10,6 +10,12 @@ namespace strata {
 /// not apply, naming the expression.
 DataType resolve_type(const Expr& expr, const Schema& schema);
 
+/// `expr` with each weakly typed literal (lit(1), lit(2.5)) that operand
+/// coercion converts next to its operand over `schema` replaced by a
+/// literal of the converted type: the same types and values, with the
+/// coercion decided once instead of on every batch evaluated.
+Expr resolve_literal_types(const Expr& expr, const Schema& schema);
+
 /// True when `expr` reduces its input to one value (it contains an
 /// aggregation outside any further aggregation, or is a literal only).
 bool is_scalar_result(const Expr& expr);
