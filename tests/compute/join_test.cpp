@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <random>
 
 #include "strata/compute/join.hpp"
 #include "strata/core/builder.hpp"
@@ -134,6 +135,59 @@ TEST(HashJoinTest, LargeProbeInParallelKeepsLeftOrder) {
     if (i > 0) {
       ASSERT_GT(l, out.left[i - 1]);
     }
+  }
+}
+
+// Random two-column keys with nulls and repeats, joined both ways round
+// (so that each side is once the much smaller one and gets built), against
+// a nested-loop reference in the documented order.
+JoinIndices nested_loop_join(const std::vector<std::optional<int64_t>>& la, const std::vector<std::optional<std::string>>& lb,
+                             const std::vector<std::optional<int64_t>>& ra, const std::vector<std::optional<std::string>>& rb,
+                             JoinType type) {
+  JoinIndices out;
+  for (size_t l = 0; l < la.size(); ++l) {
+    int64_t found = 0;
+    for (size_t r = 0; r < ra.size(); ++r) {
+      if (!la[l] || !lb[l] || !ra[r] || !rb[r] || *la[l] != *ra[r] || *lb[l] != *rb[r]) continue;
+      ++found;
+      if (type == JoinType::Inner || type == JoinType::Left) {
+        out.left.push_back(static_cast<int64_t>(l));
+        out.right.push_back(static_cast<int64_t>(r));
+      }
+    }
+    if (type == JoinType::Left && found == 0) {
+      out.left.push_back(static_cast<int64_t>(l));
+      out.right.push_back(-1);
+    }
+    if ((type == JoinType::Semi && found > 0) || (type == JoinType::Anti && found == 0))
+      out.left.push_back(static_cast<int64_t>(l));
+  }
+  return out;
+}
+
+TEST(HashJoin, EitherBuildSideGivesTheReferenceOrder) {
+  std::mt19937_64 random(7);
+  const auto keys = [&](size_t n, std::vector<std::optional<int64_t>>& a, std::vector<std::optional<std::string>>& b) {
+    for (size_t i = 0; i < n; ++i) {
+      a.push_back(random() % 11 == 0 ? std::nullopt : std::optional<int64_t>(static_cast<int64_t>(random() % 40)));
+      b.push_back(random() % 13 == 0 ? std::nullopt : std::optional<std::string>(std::string(1, static_cast<char>('a' + random() % 3))));
+    }
+  };
+  std::vector<std::optional<int64_t>> small_a, big_a;
+  std::vector<std::optional<std::string>> small_b, big_b;
+  keys(60, small_a, small_b);
+  keys(70000, big_a, big_b);  // several parallel ranges
+  const std::vector<ChunkedArray> small{ints(small_a), strings(small_b)}, big{ints(big_a), strings(big_b)};
+  for (JoinType type : {JoinType::Inner, JoinType::Left, JoinType::Semi, JoinType::Anti}) {
+    SCOPED_TRACE(join_type_name(type));
+    const JoinIndices small_left = hash_join(small, big, type);  // builds the small left side
+    const JoinIndices expected_small_left = nested_loop_join(small_a, small_b, big_a, big_b, type);
+    EXPECT_EQ(small_left.left, expected_small_left.left);
+    EXPECT_EQ(small_left.right, expected_small_left.right);
+    const JoinIndices big_left = hash_join(big, small, type);  // builds the small right side
+    const JoinIndices expected_big_left = nested_loop_join(big_a, big_b, small_a, small_b, type);
+    EXPECT_EQ(big_left.left, expected_big_left.left);
+    EXPECT_EQ(big_left.right, expected_big_left.right);
   }
 }
 

@@ -23,10 +23,12 @@ struct JoinIndices {
 /// them to a common type first; Categorical keys match by string); other
 /// pairs throw TypeError naming the key position. Output order: left rows
 /// in order, each followed by its matches in right order; for right/full
-/// joins the unmatched right rows come last. The right side is always the
-/// build side (its hash table is built in parallel; the left side probes in
-/// parallel), which is what makes this order free. Cross ignores the key
-/// values and pairs every left row with every right row (left-major).
+/// joins the unmatched right rows come last. The right side is the build
+/// side (its hash table is built in parallel; the left side probes in
+/// parallel), except for inner, left, semi and anti joins whose left side
+/// has under a quarter of the right side's rows: that side is built and the
+/// pairs are placed in the same order. Cross ignores the key values and
+/// pairs every left row with every right row (left-major).
 JoinIndices hash_join(const std::vector<ChunkedArray>& left_keys, const std::vector<ChunkedArray>& right_keys,
                       JoinType type);
 
