@@ -167,7 +167,7 @@ std::unique_ptr<PhysicalNode> build_join(const plan::PlanNode& logical) {
   const bool cross = options.how == compute::JoinType::Cross;
   auto out = node(std::string(compute::join_type_name(options.how)) + " join",
                   cross ? std::string("nested loop over both inputs")
-                        : "hash join: build the right input's table in parallel, probe with the left in parallel",
+                        : "hash join: the right input's table built in parallel and probed by the left in parallel (the left's, when it is under a quarter of the right)",
                   logical);
   out->breaker = true;
   out->inputs.push_back(build_physical(logical.input(0)));
