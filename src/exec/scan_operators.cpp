@@ -242,15 +242,15 @@ std::string scan_detail(const ScanPlan& scan, const plan::PlanNode& logical, int
     out += " (" + std::to_string(planned) + " of " + std::to_string(total) + " compressed bytes)";
   }
   if (!scan.filter.reader.empty()) {
-    out += "; in the reader:";
-    for (const ParquetPredicate& p : scan.filter.reader) {
+    out += "; in the reader: ";
+    for (size_t i = 0; i < scan.filter.reader.size(); ++i) {
+      const ParquetPredicate& p = scan.filter.reader[i];
       static const char* const ops[] = {"==", "!=", "<", "<=", ">", ">=", "is null", "is not null"};
-      out += " " + p.column + " " + ops[static_cast<int>(p.op)];
+      out += (i ? " and " : "") + p.column + " " + ops[static_cast<int>(p.op)];
       if (p.op != ParquetPredicate::Op::IsNull && p.op != ParquetPredicate::Op::IsNotNull) out += " " + p.value.to_string();
-      out += ";";
     }
   }
-  if (!scan.filter.residual.empty()) out += " then filter " + all_of(scan.filter.residual).to_string();
+  if (!scan.filter.residual.empty()) out += "; then filter " + all_of(scan.filter.residual).to_string();
   if (scan.parallel_inside) out += "; few morsels: each decodes in parallel";
   return out;
 }
