@@ -1,7 +1,7 @@
 // Checks the TPC-H answers of every engine against DuckDB's and prints the
 // timing table (see bench/README.md, "TPC-H").
 //
-//   node tpch_report.mjs RESULTS.jsonl ANSWERS_DIR [q1,q2,...]
+//   node tpch_report.mjs RESULTS.jsonl ANSWERS_DIR [q1,q2,...] [strata,duckdb,polars]
 //
 // RESULTS.jsonl holds the engines' output lines; ANSWERS_DIR/<engine>/<q>.csv
 // their answers. Answers must have DuckDB's rows in DuckDB's order (every
@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import { ALL_QUERIES } from './tpch_runner.mjs';
 
 const REFERENCE = 'duckdb';
-const ENGINES = ['strata', 'duckdb', 'polars'];
+const ALL_ENGINES = ['strata', 'duckdb', 'polars'];
 
 /// RFC 4180 CSV: quoted fields may hold commas, quotes ("") and newlines.
 export function parseCsv(text) {
@@ -88,8 +88,9 @@ export function compareAnswers(expectedText, actualText) {
 }
 
 function main() {
-  const [resultsFile, answersDir, queryText] = process.argv.slice(2);
+  const [resultsFile, answersDir, queryText, engineText] = process.argv.slice(2);
   const queries = queryText ? queryText.split(',') : ALL_QUERIES;
+  const engines = engineText ? engineText.split(',') : ALL_ENGINES;
   const results = new Map();  // "engine/query" -> line
   for (const line of fs.readFileSync(resultsFile, 'utf8').split('\n')) {
     if (!line.startsWith('{')) continue;
@@ -102,7 +103,7 @@ function main() {
   const fmt = (seconds) => (seconds === undefined ? '–' : seconds.toFixed(3));
   for (const query of queries) {
     const best = {};
-    for (const engine of ENGINES) {
+    for (const engine of engines) {
       const result = results.get(`${engine}/${query}`);
       if (!result) {
         problems.push(`${query} ${engine}: no result`);
@@ -116,7 +117,7 @@ function main() {
     const checks = [];
     if (fs.existsSync(referencePath)) {
       const reference = fs.readFileSync(referencePath, 'utf8');
-      for (const engine of ENGINES.filter((name) => name !== REFERENCE && best[name] !== undefined)) {
+      for (const engine of engines.filter((name) => name !== REFERENCE && best[name] !== undefined)) {
         const path = `${answersDir}/${engine}/${query}.csv`;
         const difference = fs.existsSync(path) ? compareAnswers(reference, fs.readFileSync(path, 'utf8')) : 'no answer file';
         if (difference) {
@@ -137,7 +138,7 @@ function main() {
       checks.length ? checks.join(', ') : 'ok']);
   }
   const geomean = ratios.length ? Math.exp(ratios.reduce((sum, r) => sum + Math.log(r), 0) / ratios.length) : NaN;
-  const sums = ENGINES.map((engine) => queries.reduce((sum, q) => sum + (results.get(`${engine}/${q}`)?.best_s ?? 0), 0));
+  const sums = ALL_ENGINES.map((engine) => queries.reduce((sum, q) => sum + (results.get(`${engine}/${q}`)?.best_s ?? 0), 0));
   console.log('| query | Strata s | DuckDB s | Polars s | Strata / fastest peer | answers |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const row of table) console.log(`| ${row.join(' | ')} |`);
