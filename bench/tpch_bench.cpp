@@ -1,6 +1,6 @@
 // Strata side of the TPC-H benchmark (see bench/README.md, "TPC-H"):
 //
-//   tpch_bench DATA_DIR THREADS REPEAT [q1,q2,...] [--answers DIR]
+//   tpch_bench DATA_DIR THREADS REPEAT [q1,q2,...] [--answers DIR] [--profile]
 //
 // DATA_DIR holds the tables written by generate_tpch (one folder of Parquet
 // files per table, and a `scale_factor` file). Every query runs REPEAT times
@@ -8,6 +8,8 @@
 // JSON line
 //   {"engine":"strata","version","query","threads","first_s","best_s","rows","peak_rss_mb"}
 // and, with --answers, writes the last run's result to DIR/<query>.csv.
+// With --profile, one more run per query prints its plans (explain()) and
+// its rows and time per operator to stderr.
 // A failing query prints {"engine":"strata","query":...,"error":"..."} and
 // the program goes on with the next one; it exits 1 if any failed.
 #include <sys/resource.h>
@@ -67,7 +69,7 @@ std::string json_string(const std::string& text) {
 }
 
 [[noreturn]] void usage(const std::string& message) {
-  std::fprintf(stderr, "tpch_bench: %s\nusage: tpch_bench DATA_DIR THREADS REPEAT [q1,q2,...] [--answers DIR]\n",
+  std::fprintf(stderr, "tpch_bench: %s\nusage: tpch_bench DATA_DIR THREADS REPEAT [q1,q2,...] [--answers DIR] [--profile]\n",
                message.c_str());
   std::exit(2);
 }
@@ -77,9 +79,12 @@ std::string json_string(const std::string& text) {
 int main(int argc, char** argv) {
   std::vector<std::string> positional;
   std::string answers_dir;
+  bool profile = false;
   for (int i = 1; i < argc; ++i) {
     const std::string argument = argv[i];
-    if (argument == "--answers") {
+    if (argument == "--profile") {
+      profile = true;
+    } else if (argument == "--answers") {
       if (i + 1 >= argc) usage("missing folder after --answers");
       answers_dir = argv[++i];
     } else {
@@ -117,10 +122,15 @@ int main(int argc, char** argv) {
       for (int run = 0; run < repeat; ++run) {
         result = strata::DataFrame();  // the previous answer is freed before the next run
         const auto start = std::chrono::steady_clock::now();
-        result = queries.at(name)(input);
+        result = queries.at(name)(input).collect();
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (run == 0) first_s = seconds;
         best_s = std::min(best_s, seconds);
+      }
+      if (profile) {
+        const strata::LazyFrame query = queries.at(name)(input);
+        std::fprintf(stderr, "==== %s\n%s\n%s\n", name.c_str(), query.explain().c_str(),
+                     query.profile().second.to_string().c_str());
       }
       if (!answers_dir.empty()) strata::write_csv(result, answers_dir + "/" + name + ".csv");
       std::printf(

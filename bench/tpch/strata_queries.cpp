@@ -39,7 +39,7 @@ Expr revenue() { return col("l_extendedprice") * (1 - col("l_discount")); }
 
 SortOptions descending(std::vector<bool> flags) { return SortOptions{.descending = std::move(flags)}; }
 
-DataFrame q1(const QueryInput& in) {
+LazyFrame q1(const QueryInput& in) {
   return scan(in, "lineitem")
       .filter(col("l_shipdate") <= date(1998, 9, 2))  // 1998-12-01 - 90 days
       .with_columns({revenue().alias("disc_price"), (revenue() * (1 + col("l_tax"))).alias("charge")})
@@ -48,11 +48,10 @@ DataFrame q1(const QueryInput& in) {
             col("disc_price").sum().alias("sum_disc_price"), col("charge").sum().alias("sum_charge"),
             col("l_quantity").mean().alias("avg_qty"), col("l_extendedprice").mean().alias("avg_price"),
             col("l_discount").mean().alias("avg_disc"), col("l_orderkey").len().alias("count_order")})
-      .sort({"l_returnflag", "l_linestatus"})
-      .collect();
+      .sort({"l_returnflag", "l_linestatus"});
 }
 
-DataFrame q2(const QueryInput& in) {
+LazyFrame q2(const QueryInput& in) {
   const LazyFrame europe_supply =
       scan(in, "partsupp")
           .join(scan(in, "supplier"), {"ps_suppkey"}, {"s_suppkey"})
@@ -69,11 +68,10 @@ DataFrame q2(const QueryInput& in) {
       .filter(col("ps_supplycost") == col("min_cost"))
       .select({"s_acctbal", "s_name", "n_name", "p_partkey", "p_mfgr", "s_address", "s_phone", "s_comment"})
       .sort({"s_acctbal", "n_name", "s_name", "p_partkey"}, descending({true, false, false, false}))
-      .head(100)
-      .collect();
+      .head(100);
 }
 
-DataFrame q3(const QueryInput& in) {
+LazyFrame q3(const QueryInput& in) {
   return scan(in, "customer")
       .filter(col("c_mktsegment") == "BUILDING")
       .join(scan(in, "orders").filter(col("o_orderdate") < date(1995, 3, 15)), {"c_custkey"}, {"o_custkey"})
@@ -83,11 +81,10 @@ DataFrame q3(const QueryInput& in) {
       .agg({col("revenue").sum()})
       .select({"o_orderkey", "revenue", "o_orderdate", "o_shippriority"})
       .sort({"revenue", "o_orderdate"}, descending({true, false}))
-      .head(10)
-      .collect();
+      .head(10);
 }
 
-DataFrame q4(const QueryInput& in) {
+LazyFrame q4(const QueryInput& in) {
   // EXISTS (a late line of the order) as a semi join.
   const LazyFrame late_lines = scan(in, "lineitem").filter(col("l_commitdate") < col("l_receiptdate"));
   return scan(in, "orders")
@@ -95,11 +92,10 @@ DataFrame q4(const QueryInput& in) {
       .join(late_lines, {"o_orderkey"}, {"l_orderkey"}, kSemi)
       .group_by({"o_orderpriority"})
       .agg({col("o_orderkey").len().alias("order_count")})
-      .sort("o_orderpriority")
-      .collect();
+      .sort("o_orderpriority");
 }
 
-DataFrame q5(const QueryInput& in) {
+LazyFrame q5(const QueryInput& in) {
   return scan(in, "region")
       .filter(col("r_name") == "ASIA")
       .join(scan(in, "nation"), {"r_regionkey"}, {"n_regionkey"})
@@ -112,19 +108,17 @@ DataFrame q5(const QueryInput& in) {
       .with_columns({revenue().alias("revenue")})
       .group_by({"n_name"})
       .agg({col("revenue").sum()})
-      .sort("revenue", descending({true}))
-      .collect();
+      .sort("revenue", descending({true}));
 }
 
-DataFrame q6(const QueryInput& in) {
+LazyFrame q6(const QueryInput& in) {
   return scan(in, "lineitem")
       .filter(col("l_shipdate") >= date(1994, 1, 1) && col("l_shipdate") < date(1995, 1, 1) &&
               col("l_discount").between(lit(0.05), lit(0.07)) && col("l_quantity") < 24)
-      .select({(col("l_extendedprice") * col("l_discount")).sum().alias("revenue")})
-      .collect();
+      .select({(col("l_extendedprice") * col("l_discount")).sum().alias("revenue")});
 }
 
-DataFrame q7(const QueryInput& in) {
+LazyFrame q7(const QueryInput& in) {
   const auto nations = std::vector<Scalar>{text("FRANCE"), text("GERMANY")};
   const LazyFrame suppliers =
       scan(in, "supplier")
@@ -143,11 +137,10 @@ DataFrame q7(const QueryInput& in) {
       .with_columns({col("l_shipdate").dt().year().alias("l_year"), revenue().alias("volume")})
       .group_by({"supp_nation", "cust_nation", "l_year"})
       .agg({col("volume").sum().alias("revenue")})
-      .sort({"supp_nation", "cust_nation", "l_year"})
-      .collect();
+      .sort({"supp_nation", "cust_nation", "l_year"});
 }
 
-DataFrame q8(const QueryInput& in) {
+LazyFrame q8(const QueryInput& in) {
   const LazyFrame america_customers =
       scan(in, "customer")
           .join(scan(in, "nation"), {"c_nationkey"}, {"n_nationkey"})
@@ -168,11 +161,10 @@ DataFrame q8(const QueryInput& in) {
       .group_by({"o_year"})
       .agg({col("brazil_volume").sum(), col("volume").sum()})
       .select({col("o_year"), (col("brazil_volume") / col("volume")).alias("mkt_share")})
-      .sort("o_year")
-      .collect();
+      .sort("o_year");
 }
 
-DataFrame q9(const QueryInput& in) {
+LazyFrame q9(const QueryInput& in) {
   return scan(in, "part")
       .filter(col("p_name").str().contains("green"))
       .join(scan(in, "partsupp"), {"p_partkey"}, {"ps_partkey"})
@@ -184,11 +176,10 @@ DataFrame q9(const QueryInput& in) {
                      (revenue() - col("ps_supplycost") * col("l_quantity")).alias("amount")})
       .group_by({"nation", "o_year"})
       .agg({col("amount").sum().alias("sum_profit")})
-      .sort({"nation", "o_year"}, descending({false, true}))
-      .collect();
+      .sort({"nation", "o_year"}, descending({false, true}));
 }
 
-DataFrame q10(const QueryInput& in) {
+LazyFrame q10(const QueryInput& in) {
   return scan(in, "customer")
       .join(scan(in, "orders").filter(col("o_orderdate") >= date(1993, 10, 1) &&
                                       col("o_orderdate") < date(1994, 1, 1)),
@@ -200,11 +191,10 @@ DataFrame q10(const QueryInput& in) {
       .agg({col("revenue").sum()})
       .select({"c_custkey", "c_name", "revenue", "c_acctbal", "n_name", "c_address", "c_phone", "c_comment"})
       .sort("revenue", descending({true}))
-      .head(20)
-      .collect();
+      .head(20);
 }
 
-DataFrame q11(const QueryInput& in) {
+LazyFrame q11(const QueryInput& in) {
   const LazyFrame german_stock =
       scan(in, "partsupp")
           .join(scan(in, "supplier"), {"ps_suppkey"}, {"s_suppkey"})
@@ -218,11 +208,10 @@ DataFrame q11(const QueryInput& in) {
       .cross_join(threshold)
       .filter(col("value") > col("threshold"))
       .select({"ps_partkey", "value"})
-      .sort("value", descending({true}))
-      .collect();
+      .sort("value", descending({true}));
 }
 
-DataFrame q12(const QueryInput& in) {
+LazyFrame q12(const QueryInput& in) {
   const Expr high = col("o_orderpriority").is_in({text("1-URGENT"), text("2-HIGH")});
   return scan(in, "orders")
       .join(scan(in, "lineitem")
@@ -234,11 +223,10 @@ DataFrame q12(const QueryInput& in) {
                      when(high).then(lit(0)).otherwise(lit(1)).alias("low_line_count")})
       .group_by({"l_shipmode"})
       .agg({col("high_line_count").sum(), col("low_line_count").sum()})
-      .sort("l_shipmode")
-      .collect();
+      .sort("l_shipmode");
 }
 
-DataFrame q13(const QueryInput& in) {
+LazyFrame q13(const QueryInput& in) {
   return scan(in, "customer")
       .join(scan(in, "orders").filter(!col("o_comment").str().contains("special.*requests", /*regex=*/true)),
             {"c_custkey"}, {"o_custkey"}, kLeft)
@@ -246,11 +234,10 @@ DataFrame q13(const QueryInput& in) {
       .agg({col("o_orderkey").count().alias("c_count")})
       .group_by({"c_count"})
       .agg({col("c_custkey").len().alias("custdist")})
-      .sort({"custdist", "c_count"}, descending({true, true}))
-      .collect();
+      .sort({"custdist", "c_count"}, descending({true, true}));
 }
 
-DataFrame q14(const QueryInput& in) {
+LazyFrame q14(const QueryInput& in) {
   return scan(in, "lineitem")
       .filter(col("l_shipdate") >= date(1995, 9, 1) && col("l_shipdate") < date(1995, 10, 1))
       .join(scan(in, "part"), {"l_partkey"}, {"p_partkey"})
@@ -258,11 +245,10 @@ DataFrame q14(const QueryInput& in) {
       .with_columns(
           {when(col("p_type").str().starts_with("PROMO")).then(col("revenue")).otherwise(lit(0.0)).alias("promo")})
       .select({col("promo").sum(), col("revenue").sum()})
-      .select({(100.0 * col("promo") / col("revenue")).alias("promo_revenue")})
-      .collect();
+      .select({(100.0 * col("promo") / col("revenue")).alias("promo_revenue")});
 }
 
-DataFrame q15(const QueryInput& in) {
+LazyFrame q15(const QueryInput& in) {
   // The view is used twice (its rows and its maximum). Strata's plans have
   // no shared subplans, so it is collected once and both uses read it: two
   // evaluations could add the floats in different orders and miss the
@@ -280,11 +266,10 @@ DataFrame q15(const QueryInput& in) {
       .cross_join(revenue.select({col("total_revenue").max().alias("max_revenue")}))
       .filter(col("total_revenue") == col("max_revenue"))
       .select({"s_suppkey", "s_name", "s_address", "s_phone", "total_revenue"})
-      .sort("s_suppkey")
-      .collect();
+      .sort("s_suppkey");
 }
 
-DataFrame q16(const QueryInput& in) {
+LazyFrame q16(const QueryInput& in) {
   // NOT IN (suppliers with complaints) as an anti join.
   const LazyFrame complained =
       scan(in, "supplier").filter(col("s_comment").str().contains("Customer.*Complaints", /*regex=*/true));
@@ -297,11 +282,10 @@ DataFrame q16(const QueryInput& in) {
       .join(complained, {"ps_suppkey"}, {"s_suppkey"}, kAnti)
       .group_by({"p_brand", "p_type", "p_size"})
       .agg({col("ps_suppkey").n_unique().alias("supplier_cnt")})
-      .sort({"supplier_cnt", "p_brand", "p_type", "p_size"}, descending({true, false, false, false}))
-      .collect();
+      .sort({"supplier_cnt", "p_brand", "p_type", "p_size"}, descending({true, false, false, false}));
 }
 
-DataFrame q17(const QueryInput& in) {
+LazyFrame q17(const QueryInput& in) {
   const LazyFrame lines = scan(in, "part")
                               .filter(col("p_brand") == "Brand#23" && col("p_container") == "MED BOX")
                               .join(scan(in, "lineitem"), {"p_partkey"}, {"l_partkey"});
@@ -311,11 +295,10 @@ DataFrame q17(const QueryInput& in) {
   return lines.join(average, {"p_partkey"})
       .filter(col("l_quantity") < col("quantity_threshold"))
       .select({col("l_extendedprice").sum().alias("avg_yearly")})
-      .select({(col("avg_yearly") / 7.0).alias("avg_yearly")})
-      .collect();
+      .select({(col("avg_yearly") / 7.0).alias("avg_yearly")});
 }
 
-DataFrame q18(const QueryInput& in) {
+LazyFrame q18(const QueryInput& in) {
   // IN (orders above 300 units) as a join with the per-order sums, which are
   // the query's sum(l_quantity) too.
   const LazyFrame large_orders = scan(in, "lineitem")
@@ -328,11 +311,10 @@ DataFrame q18(const QueryInput& in) {
       .select({col("c_name"), col("o_custkey").alias("c_custkey"), col("o_orderkey"), col("o_orderdate"),
                col("o_totalprice"), col("sum_qty")})
       .sort({"o_totalprice", "o_orderdate"}, descending({true, false}))
-      .head(100)
-      .collect();
+      .head(100);
 }
 
-DataFrame q19(const QueryInput& in) {
+LazyFrame q19(const QueryInput& in) {
   auto strings = [](std::initializer_list<const char*> values) {
     std::vector<Scalar> scalars;
     for (const char* value : values) scalars.push_back(text(value));
@@ -351,11 +333,10 @@ DataFrame q19(const QueryInput& in) {
       .filter(col("l_shipmode").is_in(strings({"AIR", "AIR REG"})) && col("l_shipinstruct") == "DELIVER IN PERSON")
       .join(scan(in, "part"), {"l_partkey"}, {"p_partkey"})
       .filter(first || second || third)
-      .select({revenue().sum().alias("revenue")})
-      .collect();
+      .select({revenue().sum().alias("revenue")});
 }
 
-DataFrame q20(const QueryInput& in) {
+LazyFrame q20(const QueryInput& in) {
   const LazyFrame shipped = scan(in, "lineitem")
                                 .filter(col("l_shipdate") >= date(1994, 1, 1) && col("l_shipdate") < date(1995, 1, 1))
                                 .group_by({"l_partkey", "l_suppkey"})
@@ -370,11 +351,10 @@ DataFrame q20(const QueryInput& in) {
       .join(scan(in, "nation").filter(col("n_name") == "CANADA"), {"s_nationkey"}, {"n_nationkey"})
       .join(excess, {"s_suppkey"}, {"ps_suppkey"}, kSemi)
       .select({"s_name", "s_address"})
-      .sort("s_name")
-      .collect();
+      .sort("s_name");
 }
 
-DataFrame q21(const QueryInput& in) {
+LazyFrame q21(const QueryInput& in) {
   const LazyFrame late = scan(in, "lineitem").filter(col("l_receiptdate") > col("l_commitdate"));
   // EXISTS (another supplier in the order): the order has two or more.
   const LazyFrame several_suppliers = scan(in, "lineitem")
@@ -393,11 +373,10 @@ DataFrame q21(const QueryInput& in) {
       .group_by({"s_name"})
       .agg({col("l_orderkey").len().alias("numwait")})
       .sort({"numwait", "s_name"}, descending({true, false}))
-      .head(100)
-      .collect();
+      .head(100);
 }
 
-DataFrame q22(const QueryInput& in) {
+LazyFrame q22(const QueryInput& in) {
   std::vector<Scalar> codes;
   for (const char* code : {"13", "31", "23", "29", "30", "18", "17"}) codes.push_back(text(code));
   const LazyFrame customers = scan(in, "customer")
@@ -411,8 +390,7 @@ DataFrame q22(const QueryInput& in) {
       .join(scan(in, "orders"), {"c_custkey"}, {"o_custkey"}, kAnti)
       .group_by({"cntrycode"})
       .agg({col("c_custkey").len().alias("numcust"), col("c_acctbal").sum().alias("totacctbal")})
-      .sort("cntrycode")
-      .collect();
+      .sort("cntrycode");
 }
 
 }  // namespace

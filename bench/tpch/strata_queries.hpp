@@ -18,9 +18,10 @@ struct QueryInput {
   double scale_factor = 1;
 };
 
-/// Query name ("q1" .. "q22") -> the query; building it reads only the
-/// Parquet footers, collect() runs it.
-using QueryBuilder = std::function<strata::DataFrame(const QueryInput&)>;
+/// Query name ("q1" .. "q22") -> the query. Building it reads the Parquet
+/// footers only, except q15's, which computes its view (see there);
+/// collect() runs it.
+using QueryBuilder = std::function<strata::LazyFrame(const QueryInput&)>;
 const std::map<std::string, QueryBuilder>& strata_queries();
 
 }  // namespace tpch
