@@ -13,11 +13,18 @@
 # then prints one table and exits non-zero when an engine failed or an
 # answer differs from DuckDB's. Raw result lines go to
 # bench/data/results/tpch-sf<N>.jsonl and the answers to
-# bench/data/results/tpch-sf<N>-answers/<engine>/<query>.csv.
+# bench/data/results/tpch-sf<N>-answers/<engine>/<query>.csv. With
+# STRATA_BENCH_LOCK=FILE the build, the generator and every engine run hold
+# that lock (flock), so that builds taking the same lock cannot compete for
+# the cores during the timings, yet can run between two queries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 die() { echo "tpch.sh: $*" >&2; exit 1; }
+# Runs "$@" holding $STRATA_BENCH_LOCK when it is set.
+locked() {
+  if [ -n "${STRATA_BENCH_LOCK:-}" ]; then flock "$STRATA_BENCH_LOCK" "$@"; else "$@"; fi
+}
 
 scale_factor=1
 threads=$(nproc)
@@ -32,7 +39,7 @@ while [ $# -gt 0 ]; do
   option=$1
   case $option in
     --smoke) smoke=true; shift; continue ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   esac
   [ $# -ge 2 ] || die "missing value after $option"
   value=$2
@@ -80,7 +87,7 @@ if [ ! -f "$build_dir/CMakeCache.txt" ]; then
   fi
 fi
 echo "==> building ${targets[*]}"
-cmake --build "$build_dir" -j 2 --target "${targets[@]}" > "$build_dir/tpch-build.log" 2>&1 || {
+locked cmake --build "$build_dir" -j 2 --target "${targets[@]}" > "$build_dir/tpch-build.log" 2>&1 || {
   tail -n 40 "$build_dir/tpch-build.log" >&2
   die "the build failed (full log: $build_dir/tpch-build.log)"
 }
@@ -91,7 +98,7 @@ data_dir=bench/data/tpch-sf$scale_factor
 if [ ! -f "$data_dir/scale_factor" ]; then
   echo "==> generating TPC-H SF $scale_factor into $data_dir"
   start=$(date +%s%N)
-  "$build_dir/bench/generate_tpch" --scale-factor "$scale_factor" --output-dir "$data_dir" > /dev/null
+  locked "$build_dir/bench/generate_tpch" --scale-factor "$scale_factor" --output-dir "$data_dir" > /dev/null
   elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
   printf '    %d.%03d s, %s\n' $((elapsed_ms / 1000)) $((elapsed_ms % 1000)) "$(du -sh "$data_dir" | cut -f1)"
 fi
@@ -116,7 +123,7 @@ run_engine() {  # engine, comma-separated queries
   esac
   # A failing or timed-out run leaves no line for its queries: the report
   # counts that as a failure.
-  timeout "$query_timeout" "${command[@]}" "$data_dir" "$threads" "$repeat" "$list" --answers "$answers/$engine" \
+  locked timeout "$query_timeout" "${command[@]}" "$data_dir" "$threads" "$repeat" "$list" --answers "$answers/$engine" \
     >> "$results" 2>> "$log" || echo "tpch.sh: $engine failed on $list (exit $?; see $log)" >&2
 }
 
