@@ -94,25 +94,25 @@ struct NationDefinition {
   int64_t region;
 };
 const std::vector<NationDefinition> kNations = {
-    {"ALGERIA", 0},      {"ARGENTINA", 1}, {"BRAZIL", 1},       {"CANADA", 1},         {"EGYPT", 4},
-    {"ETHIOPIA", 0},     {"FRANCE", 3},    {"GERMANY", 3},      {"INDIA", 2},          {"INDONESIA", 2},
-    {"IRAN", 4},         {"IRAQ", 4},      {"JAPAN", 2},        {"JORDAN", 4},         {"KENYA", 0},
-    {"MOROCCO", 0},      {"MOZAMBIQUE", 0}, {"PERU", 1},        {"CHINA", 2},          {"ROMANIA", 3},
-    {"SAUDI ARABIA", 4}, {"VIETNAM", 2},   {"RUSSIA", 3},       {"UNITED KINGDOM", 3}, {"UNITED STATES", 1}};
+    {"ALGERIA", 0},      {"ARGENTINA", 1},  {"BRAZIL", 1},  {"CANADA", 1},         {"EGYPT", 4},
+    {"ETHIOPIA", 0},     {"FRANCE", 3},     {"GERMANY", 3}, {"INDIA", 2},          {"INDONESIA", 2},
+    {"IRAN", 4},         {"IRAQ", 4},       {"JAPAN", 2},   {"JORDAN", 4},         {"KENYA", 0},
+    {"MOROCCO", 0},      {"MOZAMBIQUE", 0}, {"PERU", 1},    {"CHINA", 2},          {"ROMANIA", 3},
+    {"SAUDI ARABIA", 4}, {"VIETNAM", 2},    {"RUSSIA", 3},  {"UNITED KINGDOM", 3}, {"UNITED STATES", 1}};
 
 const std::vector<std::string> kColors = {
-    "almond",    "antique",   "aquamarine", "azure",     "beige",     "bisque",   "black",     "blanched",
-    "blue",      "blush",     "brown",      "burlywood", "burnished", "chartreuse", "chiffon", "chocolate",
-    "coral",     "cornflower", "cornsilk",  "cream",     "cyan",      "dark",     "deep",      "dim",
-    "dodger",    "drab",      "firebrick",  "floral",    "forest",    "frosted",  "gainsboro", "ghost",
-    "goldenrod", "green",     "grey",       "honeydew",  "hot",       "indian",   "ivory",     "khaki",
-    "lace",      "lavender",  "lawn",       "lemon",     "light",     "lime",     "linen",     "magenta",
-    "maroon",    "medium",    "metallic",   "midnight",  "mint",      "misty",    "moccasin",  "navajo",
-    "navy",      "olive",     "orange",     "orchid",    "pale",      "papaya",   "peach",     "peru",
-    "pink",      "plum",      "powder",     "puff",      "purple",    "red",      "rose",      "rosy",
-    "royal",     "saddle",    "salmon",     "sandy",     "seashell",  "sienna",   "sky",       "slate",
-    "smoke",     "snow",      "spring",     "steel",     "tan",       "thistle",  "tomato",    "turquoise",
-    "violet",    "wheat",     "white",      "yellow"};
+    "almond",    "antique",    "aquamarine", "azure",     "beige",     "bisque",     "black",     "blanched",
+    "blue",      "blush",      "brown",      "burlywood", "burnished", "chartreuse", "chiffon",   "chocolate",
+    "coral",     "cornflower", "cornsilk",   "cream",     "cyan",      "dark",       "deep",      "dim",
+    "dodger",    "drab",       "firebrick",  "floral",    "forest",    "frosted",    "gainsboro", "ghost",
+    "goldenrod", "green",      "grey",       "honeydew",  "hot",       "indian",     "ivory",     "khaki",
+    "lace",      "lavender",   "lawn",       "lemon",     "light",     "lime",       "linen",     "magenta",
+    "maroon",    "medium",     "metallic",   "midnight",  "mint",      "misty",      "moccasin",  "navajo",
+    "navy",      "olive",      "orange",     "orchid",    "pale",      "papaya",     "peach",     "peru",
+    "pink",      "plum",       "powder",     "puff",      "purple",    "red",        "rose",      "rosy",
+    "royal",     "saddle",     "salmon",     "sandy",     "seashell",  "sienna",     "sky",       "slate",
+    "smoke",     "snow",       "spring",     "steel",     "tan",       "thistle",    "tomato",    "turquoise",
+    "violet",    "wheat",      "white",      "yellow"};
 
 const std::vector<std::string> kTypeSize = {"STANDARD", "SMALL", "MEDIUM", "LARGE", "ECONOMY", "PROMO"};
 const std::vector<std::string> kTypeFinish = {"ANODIZED", "BURNISHED", "PLATED", "POLISHED", "BRUSHED"};
@@ -121,44 +121,48 @@ const std::vector<std::string> kContainerSize = {"SM", "LG", "MED", "JUMBO", "WR
 const std::vector<std::string> kContainerKind = {"CASE", "BOX", "BAG", "JAR", "PKG", "PACK", "CAN", "DRUM"};
 const std::vector<std::string> kSegments = {"AUTOMOBILE", "BUILDING", "FURNITURE", "MACHINERY", "HOUSEHOLD"};
 const std::vector<std::string> kPriorities = {"1-URGENT", "2-HIGH", "3-MEDIUM", "4-NOT SPECIFIED", "5-LOW"};
-const std::vector<std::string> kInstructions = {"DELIVER IN PERSON", "COLLECT COD", "NONE", "TAKE BACK RETURN"};
+const std::vector<std::string> kInstructions = {"DELIVER IN PERSON", "COLLECT COD", "NONE",
+                                                "TAKE BACK RETURN"};
 const std::vector<std::string> kShipModes = {"REG AIR", "AIR", "RAIL", "SHIP", "TRUCK", "MAIL", "FOB"};
 
 // Words of the comment grammar.
 const std::vector<std::string> kNouns = {
-    "foxes",    "ideas",     "theodolites", "pinto beans", "instructions", "dependencies", "excuses",
-    "platelets", "asymptotes", "courts",    "dolphins",    "multipliers",  "sauternes",    "warthogs",
-    "frets",    "dinos",     "attainments", "somas",       "Tiresias",     "patterns",     "forges",
-    "braids",   "hockey players", "frays",  "warhorses",   "dugouts",      "notornis",     "epitaphs",
-    "pearls",   "tithes",    "waters",      "orbits",      "gifts",        "sheaves",      "depths",
-    "sentiments", "decoys",  "realms",      "pains",       "grouches",     "escapades",    "packages",
-    "requests", "accounts",  "deposits",    "packages",    "requests",     "accounts",     "deposits"};
+    "foxes",      "ideas",          "theodolites", "pinto beans", "instructions", "dependencies", "excuses",
+    "platelets",  "asymptotes",     "courts",      "dolphins",    "multipliers",  "sauternes",    "warthogs",
+    "frets",      "dinos",          "attainments", "somas",       "Tiresias",     "patterns",     "forges",
+    "braids",     "hockey players", "frays",       "warhorses",   "dugouts",      "notornis",     "epitaphs",
+    "pearls",     "tithes",         "waters",      "orbits",      "gifts",        "sheaves",      "depths",
+    "sentiments", "decoys",         "realms",      "pains",       "grouches",     "escapades",    "packages",
+    "requests",   "accounts",       "deposits",    "packages",    "requests",     "accounts",     "deposits"};
 const std::vector<std::string> kVerbs = {
-    "sleep", "wake",  "are",    "cajole",  "haggle", "nag",   "use",    "boost",  "affix",   "detect",
-    "integrate", "maintain", "nod", "was", "lose",   "sublate", "solve", "thrash", "promise", "engage",
-    "hinder", "print", "x-ray", "breach",  "eat",    "grow",  "impress", "mold",  "poach",   "serve",
-    "run",   "dazzle", "snooze", "doze",   "unwind", "kindle", "play",  "hang",   "believe", "doubt"};
+    "sleep",  "wake",   "are",       "cajole",   "haggle", "nag",   "use",     "boost",
+    "affix",  "detect", "integrate", "maintain", "nod",    "was",   "lose",    "sublate",
+    "solve",  "thrash", "promise",   "engage",   "hinder", "print", "x-ray",   "breach",
+    "eat",    "grow",   "impress",   "mold",     "poach",  "serve", "run",     "dazzle",
+    "snooze", "doze",   "unwind",    "kindle",   "play",   "hang",  "believe", "doubt"};
 const std::vector<std::string> kAdjectives = {
-    "furious", "sly",     "careful", "blithe", "quick",   "fluffy",    "slow",     "quiet",   "ruthless",
-    "thin",    "close",   "dogged",  "daring", "brave",   "stealthy",  "permanent", "enticing", "idle",
-    "busy",    "regular", "final",   "ironic", "even",    "bold",      "silent",   "pending", "special",
-    "unusual", "express"};
+    "furious",  "sly",     "careful", "blithe",  "quick",  "fluffy", "slow",     "quiet",
+    "ruthless", "thin",    "close",   "dogged",  "daring", "brave",  "stealthy", "permanent",
+    "enticing", "idle",    "busy",    "regular", "final",  "ironic", "even",     "bold",
+    "silent",   "pending", "special", "unusual", "express"};
 const std::vector<std::string> kAdverbs = {
-    "sometimes", "always",  "never",    "furiously", "slyly",     "carefully", "blithely",  "quickly",
-    "fluffily",  "slowly",  "quietly",  "ruthlessly", "thinly",   "closely",   "doggedly",  "daringly",
-    "bravely",   "stealthily", "permanently", "enticingly", "idly", "busily",   "regularly", "finally",
-    "ironically", "evenly", "boldly",   "silently"};
+    "sometimes", "always",    "never",   "furiously",  "slyly",       "carefully",  "blithely",
+    "quickly",   "fluffily",  "slowly",  "quietly",    "ruthlessly",  "thinly",     "closely",
+    "doggedly",  "daringly",  "bravely", "stealthily", "permanently", "enticingly", "idly",
+    "busily",    "regularly", "finally", "ironically", "evenly",      "boldly",     "silently"};
 const std::vector<std::string> kPrepositions = {
-    "about",   "above",  "according to", "across", "after",   "against", "along",   "alongside of", "among",
-    "around",  "at",     "atop",         "before", "behind",  "beneath", "beside",  "besides",      "between",
-    "beyond",  "by",     "despite",      "during", "except",  "for",     "from",    "in place of",  "inside",
-    "instead of", "into", "near",        "of",     "on",      "outside", "over",    "past",         "since",
-    "through", "throughout", "to",       "toward", "under",   "until",   "up",      "upon",         "without",
-    "with",    "within"};
+    "about",        "above",   "according to", "across",  "after",       "against", "along",
+    "alongside of", "among",   "around",       "at",      "atop",        "before",  "behind",
+    "beneath",      "beside",  "besides",      "between", "beyond",      "by",      "despite",
+    "during",       "except",  "for",          "from",    "in place of", "inside",  "instead of",
+    "into",         "near",    "of",           "on",      "outside",     "over",    "past",
+    "since",        "through", "throughout",   "to",      "toward",      "under",   "until",
+    "up",           "upon",    "without",      "with",    "within"};
 const std::vector<std::string> kAuxiliaries = {
-    "do",  "may",      "might",         "shall",         "will",          "would",        "can",   "could",
-    "should", "ought to", "must",       "will have to",  "shall have to", "could have to", "should have to",
-    "must have to", "need to", "try to"};
+    "do",           "may",          "might",         "shall",         "will",
+    "would",        "can",          "could",         "should",        "ought to",
+    "must",         "will have to", "shall have to", "could have to", "should have to",
+    "must have to", "need to",      "try to"};
 const std::vector<std::string> kTerminators = {".", ";", ":", "?", "!", "--"};
 
 /// A long text of grammar sentences; comments are random slices of it, as
@@ -169,18 +173,26 @@ std::string make_text_pool(uint64_t seed, size_t size) {
   text.reserve(size + 200);
   auto noun_phrase = [&] {
     switch (random.uniform(0, 3)) {
-      case 0: return random.pick(kNouns);
-      case 1: return random.pick(kAdjectives) + " " + random.pick(kNouns);
-      case 2: return random.pick(kAdjectives) + ", " + random.pick(kAdjectives) + " " + random.pick(kNouns);
-      default: return random.pick(kAdverbs) + " " + random.pick(kAdjectives) + " " + random.pick(kNouns);
+      case 0:
+        return random.pick(kNouns);
+      case 1:
+        return random.pick(kAdjectives) + " " + random.pick(kNouns);
+      case 2:
+        return random.pick(kAdjectives) + ", " + random.pick(kAdjectives) + " " + random.pick(kNouns);
+      default:
+        return random.pick(kAdverbs) + " " + random.pick(kAdjectives) + " " + random.pick(kNouns);
     }
   };
   auto verb_phrase = [&] {
     switch (random.uniform(0, 3)) {
-      case 0: return random.pick(kVerbs);
-      case 1: return random.pick(kAuxiliaries) + " " + random.pick(kVerbs);
-      case 2: return random.pick(kVerbs) + " " + random.pick(kAdverbs);
-      default: return random.pick(kAuxiliaries) + " " + random.pick(kVerbs) + " " + random.pick(kAdverbs);
+      case 0:
+        return random.pick(kVerbs);
+      case 1:
+        return random.pick(kAuxiliaries) + " " + random.pick(kVerbs);
+      case 2:
+        return random.pick(kVerbs) + " " + random.pick(kAdverbs);
+      default:
+        return random.pick(kAuxiliaries) + " " + random.pick(kVerbs) + " " + random.pick(kAdverbs);
     }
   };
   while (text.size() < size) {
@@ -269,7 +281,8 @@ std::string random_address(Random& random) {
 std::string phone(Random& random, int64_t nation) {
   char text[32];
   std::snprintf(text, sizeof text, "%02lld-%03lld-%03lld-%04lld", static_cast<long long>(nation + 10),
-                static_cast<long long>(random.uniform(100, 999)), static_cast<long long>(random.uniform(100, 999)),
+                static_cast<long long>(random.uniform(100, 999)),
+                static_cast<long long>(random.uniform(100, 999)),
                 static_cast<long long>(random.uniform(1000, 9999)));
   return text;
 }
@@ -464,7 +477,8 @@ std::pair<strata::Table, strata::Table> orders_and_lineitem_tables(const Context
   MoneyBuilder o_total = money_builder();
   DateBuilder o_date = date_builder();
 
-  IntBuilder l_order = int_builder(), l_part = int_builder(), l_supplier = int_builder(), l_line = int_builder();
+  IntBuilder l_order = int_builder(), l_part = int_builder(), l_supplier = int_builder(),
+             l_line = int_builder();
   MoneyBuilder l_quantity = money_builder(), l_price = money_builder(), l_discount = money_builder(),
                l_tax = money_builder();
   StringBuilder l_flag, l_status, l_instruct, l_mode, l_comment;
@@ -584,17 +598,24 @@ void write_part(const std::string& output_dir, const std::string& table_name, in
 }
 
 void run_job(const Context& context, const Job& job, const std::string& output_dir) {
-  Random random(context.seed * 1000003 + static_cast<uint64_t>(job.kind) * 100000 + static_cast<uint64_t>(job.part));
+  Random random(context.seed * 1000003 + static_cast<uint64_t>(job.kind) * 100000 +
+                static_cast<uint64_t>(job.part));
   switch (job.kind) {
-    case TableKind::Region: write_part(output_dir, "region", 0, region_table(context, random)); break;
-    case TableKind::Nation: write_part(output_dir, "nation", 0, nation_table(context, random)); break;
+    case TableKind::Region:
+      write_part(output_dir, "region", 0, region_table(context, random));
+      break;
+    case TableKind::Nation:
+      write_part(output_dir, "nation", 0, nation_table(context, random));
+      break;
     case TableKind::Supplier:
       write_part(output_dir, "supplier", job.part, supplier_table(context, random, job.begin, job.end));
       break;
     case TableKind::Customer:
       write_part(output_dir, "customer", job.part, customer_table(context, random, job.begin, job.end));
       break;
-    case TableKind::Part: write_part(output_dir, "part", job.part, part_table(context, random, job.begin, job.end)); break;
+    case TableKind::Part:
+      write_part(output_dir, "part", job.part, part_table(context, random, job.begin, job.end));
+      break;
     case TableKind::PartSupp:
       write_part(output_dir, "partsupp", job.part, partsupp_table(context, random, job.begin, job.end));
       break;
@@ -615,7 +636,8 @@ void add_jobs(std::vector<Job>& jobs, TableKind kind, int64_t rows, int64_t rows
 }
 
 [[noreturn]] void usage(const char* message) {
-  std::fprintf(stderr, "generate_tpch: %s\nusage: generate_tpch --scale-factor SF [--seed N] [--output-dir DIR]\n",
+  std::fprintf(stderr,
+               "generate_tpch: %s\nusage: generate_tpch --scale-factor SF [--seed N] [--output-dir DIR]\n",
                message);
   std::exit(2);
 }

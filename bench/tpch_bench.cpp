@@ -69,8 +69,10 @@ std::string json_string(const std::string& text) {
 }
 
 [[noreturn]] void usage(const std::string& message) {
-  std::fprintf(stderr, "tpch_bench: %s\nusage: tpch_bench DATA_DIR THREADS REPEAT [q1,q2,...] [--answers DIR] [--profile]\n",
-               message.c_str());
+  std::fprintf(
+      stderr,
+      "tpch_bench: %s\nusage: tpch_bench DATA_DIR THREADS REPEAT [q1,q2,...] [--answers DIR] [--profile]\n",
+      message.c_str());
   std::exit(2);
 }
 
@@ -99,7 +101,8 @@ int main(int argc, char** argv) {
   if (threads < 1 || repeat < 1) usage("THREADS and REPEAT must be positive");
   {
     std::ifstream file(input.data_dir + "/scale_factor");
-    if (!(file >> input.scale_factor)) usage("no scale_factor file in " + input.data_dir + " (run generate_tpch)");
+    if (!(file >> input.scale_factor))
+      usage("no scale_factor file in " + input.data_dir + " (run generate_tpch)");
   }
   const auto& queries = tpch::strata_queries();
   std::vector<std::string> names;
@@ -123,7 +126,8 @@ int main(int argc, char** argv) {
         result = strata::DataFrame();  // the previous answer is freed before the next run
         const auto start = std::chrono::steady_clock::now();
         result = queries.at(name)(input).collect();
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (run == 0) first_s = seconds;
         best_s = std::min(best_s, seconds);
       }
@@ -136,8 +140,8 @@ int main(int argc, char** argv) {
       std::printf(
           "{\"engine\":\"strata\",\"version\":\"%s\",\"query\":\"%s\",\"threads\":%d,\"first_s\":%.6f,"
           "\"best_s\":%.6f,\"rows\":%lld,\"peak_rss_mb\":%.1f}\n",
-          STRATA_VERSION_STRING, name.c_str(), threads, first_s, best_s, static_cast<long long>(result.height()),
-          peak_rss_mb());
+          STRATA_VERSION_STRING, name.c_str(), threads, first_s, best_s,
+          static_cast<long long>(result.height()), peak_rss_mb());
     } catch (const std::exception& error) {
       failed = true;
       std::printf("{\"engine\":\"strata\",\"query\":\"%s\",\"error\":%s}\n", name.c_str(),

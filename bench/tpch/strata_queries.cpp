@@ -57,10 +57,9 @@ LazyFrame q2(const QueryInput& in) {
           .join(scan(in, "supplier"), {"ps_suppkey"}, {"s_suppkey"})
           .join(scan(in, "nation"), {"s_nationkey"}, {"n_nationkey"})
           .join(scan(in, "region").filter(col("r_name") == "EUROPE"), {"n_regionkey"}, {"r_regionkey"});
-  const LazyFrame candidates =
-      scan(in, "part")
-          .filter(col("p_size") == 15 && col("p_type").str().ends_with("BRASS"))
-          .join(europe_supply, {"p_partkey"}, {"ps_partkey"});
+  const LazyFrame candidates = scan(in, "part")
+                                   .filter(col("p_size") == 15 && col("p_type").str().ends_with("BRASS"))
+                                   .join(europe_supply, {"p_partkey"}, {"ps_partkey"});
   // The correlated minimum: the minimum cost per part, joined back.
   const LazyFrame minimum_cost =
       candidates.group_by({"p_partkey"}).agg({col("ps_supplycost").min().alias("min_cost")});
@@ -75,7 +74,8 @@ LazyFrame q3(const QueryInput& in) {
   return scan(in, "customer")
       .filter(col("c_mktsegment") == "BUILDING")
       .join(scan(in, "orders").filter(col("o_orderdate") < date(1995, 3, 15)), {"c_custkey"}, {"o_custkey"})
-      .join(scan(in, "lineitem").filter(col("l_shipdate") > date(1995, 3, 15)), {"o_orderkey"}, {"l_orderkey"})
+      .join(scan(in, "lineitem").filter(col("l_shipdate") > date(1995, 3, 15)), {"o_orderkey"},
+            {"l_orderkey"})
       .with_columns({revenue().alias("revenue")})
       .group_by({"o_orderkey", "o_orderdate", "o_shippriority"})
       .agg({col("revenue").sum()})
@@ -100,8 +100,8 @@ LazyFrame q5(const QueryInput& in) {
       .filter(col("r_name") == "ASIA")
       .join(scan(in, "nation"), {"r_regionkey"}, {"n_regionkey"})
       .join(scan(in, "customer"), {"n_nationkey"}, {"c_nationkey"})
-      .join(scan(in, "orders").filter(col("o_orderdate") >= date(1994, 1, 1) &&
-                                      col("o_orderdate") < date(1995, 1, 1)),
+      .join(scan(in, "orders")
+                .filter(col("o_orderdate") >= date(1994, 1, 1) && col("o_orderdate") < date(1995, 1, 1)),
             {"c_custkey"}, {"o_custkey"})
       .join(scan(in, "lineitem"), {"o_orderkey"}, {"l_orderkey"})
       .join(scan(in, "supplier"), {"l_suppkey", "n_nationkey"}, {"s_suppkey", "s_nationkey"})
@@ -157,7 +157,8 @@ LazyFrame q8(const QueryInput& in) {
       .join(america_customers, {"o_custkey"}, {"c_custkey"})
       .join(supplier_nations, {"l_suppkey"}, {"s_suppkey"})
       .with_columns({col("o_orderdate").dt().year().alias("o_year"), revenue().alias("volume")})
-      .with_columns({when(col("n_name") == "BRAZIL").then(col("volume")).otherwise(lit(0.0)).alias("brazil_volume")})
+      .with_columns(
+          {when(col("n_name") == "BRAZIL").then(col("volume")).otherwise(lit(0.0)).alias("brazil_volume")})
       .group_by({"o_year"})
       .agg({col("brazil_volume").sum(), col("volume").sum()})
       .select({col("o_year"), (col("brazil_volume") / col("volume")).alias("mkt_share")})
@@ -181,8 +182,8 @@ LazyFrame q9(const QueryInput& in) {
 
 LazyFrame q10(const QueryInput& in) {
   return scan(in, "customer")
-      .join(scan(in, "orders").filter(col("o_orderdate") >= date(1993, 10, 1) &&
-                                      col("o_orderdate") < date(1994, 1, 1)),
+      .join(scan(in, "orders")
+                .filter(col("o_orderdate") >= date(1993, 10, 1) && col("o_orderdate") < date(1994, 1, 1)),
             {"c_custkey"}, {"o_custkey"})
       .join(scan(in, "lineitem").filter(col("l_returnflag") == "R"), {"o_orderkey"}, {"l_orderkey"})
       .join(scan(in, "nation"), {"c_nationkey"}, {"n_nationkey"})
@@ -214,11 +215,12 @@ LazyFrame q11(const QueryInput& in) {
 LazyFrame q12(const QueryInput& in) {
   const Expr high = col("o_orderpriority").is_in({text("1-URGENT"), text("2-HIGH")});
   return scan(in, "orders")
-      .join(scan(in, "lineitem")
-                .filter(col("l_shipmode").is_in({text("MAIL"), text("SHIP")}) &&
-                        col("l_commitdate") < col("l_receiptdate") && col("l_shipdate") < col("l_commitdate") &&
-                        col("l_receiptdate") >= date(1994, 1, 1) && col("l_receiptdate") < date(1995, 1, 1)),
-            {"o_orderkey"}, {"l_orderkey"})
+      .join(
+          scan(in, "lineitem")
+              .filter(col("l_shipmode").is_in({text("MAIL"), text("SHIP")}) &&
+                      col("l_commitdate") < col("l_receiptdate") && col("l_shipdate") < col("l_commitdate") &&
+                      col("l_receiptdate") >= date(1994, 1, 1) && col("l_receiptdate") < date(1995, 1, 1)),
+          {"o_orderkey"}, {"l_orderkey"})
       .with_columns({when(high).then(lit(1)).otherwise(lit(0)).alias("high_line_count"),
                      when(high).then(lit(0)).otherwise(lit(1)).alias("low_line_count")})
       .group_by({"l_shipmode"})
@@ -242,8 +244,10 @@ LazyFrame q14(const QueryInput& in) {
       .filter(col("l_shipdate") >= date(1995, 9, 1) && col("l_shipdate") < date(1995, 10, 1))
       .join(scan(in, "part"), {"l_partkey"}, {"p_partkey"})
       .with_columns({revenue().alias("revenue")})
-      .with_columns(
-          {when(col("p_type").str().starts_with("PROMO")).then(col("revenue")).otherwise(lit(0.0)).alias("promo")})
+      .with_columns({when(col("p_type").str().starts_with("PROMO"))
+                         .then(col("revenue"))
+                         .otherwise(lit(0.0))
+                         .alias("promo")})
       .select({col("promo").sum(), col("revenue").sum()})
       .select({(100.0 * col("promo") / col("revenue")).alias("promo_revenue")});
 }
@@ -330,17 +334,19 @@ LazyFrame q19(const QueryInput& in) {
                      col("p_container").is_in(strings({"LG CASE", "LG BOX", "LG PACK", "LG PKG"})) &&
                      col("l_quantity").between(lit(20), lit(30)) && col("p_size").between(lit(1), lit(15));
   return scan(in, "lineitem")
-      .filter(col("l_shipmode").is_in(strings({"AIR", "AIR REG"})) && col("l_shipinstruct") == "DELIVER IN PERSON")
+      .filter(col("l_shipmode").is_in(strings({"AIR", "AIR REG"})) &&
+              col("l_shipinstruct") == "DELIVER IN PERSON")
       .join(scan(in, "part"), {"l_partkey"}, {"p_partkey"})
       .filter(first || second || third)
       .select({revenue().sum().alias("revenue")});
 }
 
 LazyFrame q20(const QueryInput& in) {
-  const LazyFrame shipped = scan(in, "lineitem")
-                                .filter(col("l_shipdate") >= date(1994, 1, 1) && col("l_shipdate") < date(1995, 1, 1))
-                                .group_by({"l_partkey", "l_suppkey"})
-                                .agg({(0.5 * col("l_quantity").sum()).alias("half_quantity")});
+  const LazyFrame shipped =
+      scan(in, "lineitem")
+          .filter(col("l_shipdate") >= date(1994, 1, 1) && col("l_shipdate") < date(1995, 1, 1))
+          .group_by({"l_partkey", "l_suppkey"})
+          .agg({(0.5 * col("l_quantity").sum()).alias("half_quantity")});
   const LazyFrame forest_parts = scan(in, "part").filter(col("p_name").str().starts_with("forest"));
   // IN (partsupp rows with excess stock), IN (forest parts) as semi joins.
   const LazyFrame excess = scan(in, "partsupp")
