@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds and runs the whole test suite: a Release build with g++ and an
 # ASan+UBSan build with clang, both warning-free (-Werror), then the
-# benchmark harness in smoke mode (tiny data) so it keeps working, and a
-# check that the committed cross-check answers are still DuckDB's and Polars'.
+# benchmark harness in smoke mode (tiny data) so it keeps working, a check
+# that the committed cross-check answers are still DuckDB's and Polars', and
+# the TPC-H queries of the lazy engine at a tiny scale against DuckDB's
+# answers.
 # Fails when any test fails or when no test ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,5 +37,7 @@ if [ -x scripts/bench.sh ] && [ "${STRATA_SKIP_BENCH_SMOKE:-0}" != 1 ]; then
   ./scripts/bench.sh --smoke
   echo "==> cross-check answers: DuckDB recomputes them, Polars confirms"
   node scripts/crosscheck.mjs --check
+  echo "==> TPC-H smoke run: the 22 queries at SF 0.01, answers checked against DuckDB's"
+  ./scripts/tpch.sh --smoke
 fi
 echo "==> all test suites passed"
