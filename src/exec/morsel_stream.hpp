@@ -7,6 +7,8 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,7 +22,11 @@ namespace strata::exec {
 using Batches = std::vector<RecordBatch>;
 
 struct ExecContext {
+  explicit ExecContext(CancellationToken token) : cancellation(std::move(token)) {}
   CancellationToken cancellation;
+  /// Results of the plan's Cache nodes, by id, once computed.
+  std::map<int64_t, DataFrame> cached;
+  std::mutex cached_mutex;
   /// Throws CancelledError once the query was cancelled.
   void check() const;
 };

@@ -186,6 +186,28 @@ std::unique_ptr<PhysicalNode> build_join(const plan::PlanNode& logical) {
   return out;
 }
 
+// A subplan used more than once: computed by whichever user opens it first,
+// then read from the query's cache by the others.
+std::unique_ptr<PhysicalNode> build_cache(const plan::PlanNode& logical) {
+  const int64_t id = logical.offset;
+  auto out = node("cache", "#" + std::to_string(id) + ": computed once per query, read by every user", logical);
+  out->breaker = true;
+  out->inputs.push_back(build_physical(logical.input()));
+  out->open = [id](PhysicalNode& self, ExecContext& context) {
+    {
+      std::lock_guard<std::mutex> lock(context.cached_mutex);
+      auto found = context.cached.find(id);
+      if (found != context.cached.end()) return stream_of(found->second);
+    }
+    DataFrame result = materialize(self.inputs[0]->open(*self.inputs[0], context), context);
+    self.stats.add(result, Clock::now());
+    std::lock_guard<std::mutex> lock(context.cached_mutex);
+    context.cached.emplace(id, result);
+    return stream_of(std::move(result));
+  };
+  return out;
+}
+
 std::unique_ptr<PhysicalNode> build_row_index(const plan::PlanNode& logical) {
   const std::string name = logical.names[0];
   const int64_t offset = logical.offset;
@@ -289,6 +311,7 @@ std::unique_ptr<PhysicalNode> build_physical(const plan::PlanNode& logical) {
     case PlanKind::Concat: return build_concat(logical);
     case PlanKind::Join: return build_join(logical);
     case PlanKind::WithRowIndex: return build_row_index(logical);
+    case PlanKind::Cache: return build_cache(logical);
   }
   throw InternalError("no physical operator for this plan node");
 }

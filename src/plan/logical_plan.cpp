@@ -31,6 +31,7 @@ const char* plan_kind_name(PlanKind kind) {
     case PlanKind::Concat: return "concat";
     case PlanKind::GroupHead: return "group_by().head()";
     case PlanKind::GroupTopK: return "group_by().top_k()";
+    case PlanKind::Cache: return "cache";
   }
   return "?";
 }
@@ -278,6 +279,13 @@ PlanPtr make_group_top_k(PlanPtr input, std::vector<Expr> keys, int64_t k, std::
   return node;
 }
 
+PlanPtr make_cache(PlanPtr input, int64_t id) {
+  auto node = node_of(PlanKind::Cache, {input});
+  node->schema = input->schema;
+  node->offset = id;
+  return node;
+}
+
 PlanPtr with_inputs(const PlanNode& node, std::vector<PlanPtr> inputs) {
   const auto in = [&](size_t i) { return inputs.at(i); };
   switch (node.kind) {
@@ -302,6 +310,7 @@ PlanPtr with_inputs(const PlanNode& node, std::vector<PlanPtr> inputs) {
     case PlanKind::GroupTopK:
       return make_group_top_k(in(0), node.keys, node.length, node.names.at(0),
                               node.sort.descending.empty() || node.sort.descending[0], node.maintain_order);
+    case PlanKind::Cache: return make_cache(in(0), node.offset);
   }
   throw InternalError("unknown plan node kind");
 }

@@ -13,12 +13,13 @@ OptimizerOptions OptimizerOptions::none() {
   OptimizerOptions options;
   options.simplify_expressions = options.predicate_pushdown = false;
   options.projection_pushdown = options.slice_pushdown = options.common_subexpressions = false;
+  options.common_subplans = false;
   return options;
 }
 
 std::vector<std::string> OptimizerOptions::pass_names() {
   return {"simplify_expressions", "predicate_pushdown", "projection_pushdown", "slice_pushdown",
-          "common_subexpressions"};
+          "common_subexpressions", "common_subplans"};
 }
 
 OptimizerOptions OptimizerOptions::without(const std::string& pass) const {
@@ -28,6 +29,7 @@ OptimizerOptions OptimizerOptions::without(const std::string& pass) const {
   else if (pass == "projection_pushdown") options.projection_pushdown = false;
   else if (pass == "slice_pushdown") options.slice_pushdown = false;
   else if (pass == "common_subexpressions") options.common_subexpressions = false;
+  else if (pass == "common_subplans") options.common_subplans = false;
   else {
     std::string names;
     for (const std::string& name : pass_names()) names += (names.empty() ? "" : ", ") + name;
@@ -43,6 +45,7 @@ PlanPtr optimize(const PlanPtr& plan, const OptimizerOptions& options) {
   if (options.projection_pushdown) out = push_down_projections(out);
   if (options.slice_pushdown) out = push_down_slices(out);
   if (options.common_subexpressions) out = eliminate_common_subexpressions(out);
+  if (options.common_subplans) out = share_common_subplans(out);
   // Passes never change what the query returns: the same columns in the
   // same order with the same types.
   STRATA_CHECK(out->schema == plan->schema, "the optimizer changed the query's schema from " +

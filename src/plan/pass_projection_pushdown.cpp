@@ -189,6 +189,9 @@ PlanPtr prune(const PlanPtr& plan, const Required& required) {
       break;
     }
     case PlanKind::Join: return prune_join(node, required);
+    case PlanKind::Cache:  // every user reads the same columns
+      need = std::nullopt;
+      break;
     case PlanKind::Concat: {
       const Required each = narrowed(required, node.schema, {});
       std::vector<PlanPtr> inputs;

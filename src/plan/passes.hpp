@@ -13,6 +13,7 @@ PlanPtr push_down_predicates(const PlanPtr& plan);
 PlanPtr push_down_projections(const PlanPtr& plan);
 PlanPtr push_down_slices(const PlanPtr& plan);
 PlanPtr eliminate_common_subexpressions(const PlanPtr& plan);
+PlanPtr share_common_subplans(const PlanPtr& plan);
 
 /// `expr` with the columns named in `names` renamed (others unchanged).
 Expr rename_columns(const Expr& expr, const std::map<std::string, std::string>& names);

@@ -71,6 +71,7 @@ std::string node_text(const PlanNode& node) {
     case PlanKind::WithRowIndex: return "WITH_ROW_INDEX " + node.names.at(0) + " from " + std::to_string(node.offset);
     case PlanKind::Concat: return "CONCAT " + std::to_string(node.inputs.size()) + " inputs";
     case PlanKind::GroupHead: return "GROUP HEAD " + std::to_string(node.length) + " BY " + exprs_text(node.keys);
+    case PlanKind::Cache: return "CACHE #" + std::to_string(node.offset) + " (computed once, used more than once)";
     case PlanKind::GroupTopK:
       return "GROUP TOP_K " + std::to_string(node.length) + " BY " + exprs_text(node.keys) + " ranked by " +
              node.names.at(0) + (node.sort.descending.empty() || node.sort.descending[0] ? " descending" : " ascending");

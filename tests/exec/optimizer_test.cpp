@@ -19,7 +19,7 @@ std::string optimized(const LazyFrame& query, const OptimizerOptions& options = 
 }
 
 TEST(Optimizer, PassNamesAndSwitches) {
-  EXPECT_EQ(OptimizerOptions::pass_names().size(), 5u);
+  EXPECT_EQ(OptimizerOptions::pass_names().size(), 6u);
   EXPECT_FALSE(OptimizerOptions().without("predicate_pushdown").predicate_pushdown);
   EXPECT_TRUE(OptimizerOptions().without("predicate_pushdown").projection_pushdown);
   EXPECT_THROW(OptimizerOptions().without("nope"), InvalidInputError);
@@ -80,6 +80,24 @@ TEST(Optimizer, ConstantsFoldAndTrueFiltersDisappear) {
   EXPECT_EQ(simplified.find("FILTER", simplified.find("FILTER") + 1), std::string::npos) << simplified;
   EXPECT_NE(simplified.find("(col(\"c\") * 6)"), std::string::npos) << simplified;
   EXPECT_TRUE(q.collect().equals(q.collect({OptimizerOptions::none(), {}})));
+}
+
+TEST(Optimizer, ASubplanUsedTwiceIsComputedOnce) {
+  const LazyFrame totals = lazy(sample()).filter(col("a") > 1).group_by({"b"}).agg({col("a").sum().alias("s")});
+  const LazyFrame q = totals.join(totals.select({col("b"), (col("s") * 2).alias("d")}), {"b"});
+  const std::string plan = optimized(q);
+  const size_t first = plan.find("CACHE #0");
+  ASSERT_NE(first, std::string::npos) << plan;
+  EXPECT_NE(plan.find("CACHE #0", first + 1), std::string::npos) << plan;
+  EXPECT_EQ(optimized(q, OptimizerOptions().without("common_subplans")).find("CACHE"), std::string::npos);
+  const auto [result, profile] = q.profile();
+  EXPECT_TRUE(result.equals(q.collect({OptimizerOptions::none(), {}})));
+  // The group-by ran once: one of its two copies reports its rows, the
+  // other (read from the cache) none.
+  int64_t grouped_rows = 0;
+  for (const OperatorProfile& op : profile.operators)
+    if (op.name == "group_by") grouped_rows += op.rows_out;
+  EXPECT_EQ(grouped_rows, result.height());
 }
 
 TEST(Optimizer, RepeatedComputationsAreHoisted) {

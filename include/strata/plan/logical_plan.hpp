@@ -41,6 +41,8 @@ enum class PlanKind {
   Concat,        // inputs
   GroupHead,     // keys, length (n), maintain_order
   GroupTopK,     // keys, names[0] (by), length (k), sort.descending
+  Cache,         // offset (the cache id): a subplan used more than once,
+                 // computed once per query and read by every user
 };
 
 const char* plan_kind_name(PlanKind kind);
@@ -100,6 +102,9 @@ PlanPtr make_unnest(PlanPtr input, std::string column);
 PlanPtr make_with_row_index(PlanPtr input, std::string name, int64_t offset);
 PlanPtr make_concat(std::vector<PlanPtr> inputs);
 PlanPtr make_group_head(PlanPtr input, std::vector<Expr> keys, int64_t n, bool maintain_order);
+/// `input`'s result, computed once per query for every Cache node of the
+/// same `id` (the optimizer's common_subplans pass places them).
+PlanPtr make_cache(PlanPtr input, int64_t id);
 PlanPtr make_group_top_k(PlanPtr input, std::vector<Expr> keys, int64_t k, std::string by, bool descending,
                          bool maintain_order);
 

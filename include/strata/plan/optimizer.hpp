@@ -27,6 +27,9 @@ struct OptimizerOptions {
   /// A computation repeated within one select, with_columns or group-by's
   /// aggregations is computed once.
   bool common_subexpressions = true;
+  /// A subplan used more than once (one LazyFrame in two places) is
+  /// computed once per query.
+  bool common_subplans = true;
 
   /// Every pass off: the plan runs as written.
   static OptimizerOptions none();
