@@ -34,6 +34,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dataset_writing.hpp"
 #include "strata/core/builder.hpp"
 #include "strata/core/table.hpp"
 #include "strata/core/temporal.hpp"
@@ -47,29 +48,11 @@ using strata::DataType;
 
 // ---- Random numbers ---------------------------------------------------------
 
-/// splitmix64-seeded xoshiro256**: a stream per (table, part, seed).
-class Random {
+/// The generators' random stream (dataset_writing.hpp), one per (table,
+/// part, seed), with the draws the specification's rules need.
+class Random : public dataset_writing::Random {
  public:
-  explicit Random(uint64_t seed) {
-    for (auto& word : state_) {
-      seed += 0x9e3779b97f4a7c15ULL;
-      uint64_t z = seed;
-      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-      z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-      word = z ^ (z >> 31);
-    }
-  }
-  uint64_t next() {
-    const uint64_t result = rotl(state_[1] * 5, 7) * 9;
-    const uint64_t t = state_[1] << 17;
-    state_[2] ^= state_[0];
-    state_[3] ^= state_[1];
-    state_[1] ^= state_[2];
-    state_[0] ^= state_[3];
-    state_[2] ^= t;
-    state_[3] = rotl(state_[3], 45);
-    return result;
-  }
+  using dataset_writing::Random::Random;
   /// Uniform in [low, high], both included.
   int64_t uniform(int64_t low, int64_t high) {
     const auto span = static_cast<uint64_t>(high - low) + 1;
@@ -79,10 +62,6 @@ class Random {
   const T& pick(const std::vector<T>& values) {
     return values[static_cast<size_t>(uniform(0, static_cast<int64_t>(values.size()) - 1))];
   }
-
- private:
-  static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  std::array<uint64_t, 4> state_{};
 };
 
 // ---- The specification's value pools ----------------------------------------
