@@ -222,26 +222,28 @@ std::vector<Array> take_columns(const std::vector<ChunkedArray>& columns, const 
 
 namespace {
 
+// The 64 rows of a mask from `word_start` (a multiple of 64) as a word of
+// bits set for selected rows: true and valid, and before `end`.
+uint64_t selected_word(const Array& mask, int64_t word_start, int64_t end) {
+  uint64_t word = 0;
+  const int64_t bits = std::min<int64_t>(64, end - word_start);
+  std::memcpy(&word, mask.bool_bits() + word_start / 8, static_cast<size_t>(bitmap::bytes_for(bits)));
+  if (const uint8_t* validity = mask.validity_bits()) {
+    uint64_t valid = 0;
+    std::memcpy(&valid, validity + word_start / 8, static_cast<size_t>(bitmap::bytes_for(bits)));
+    word &= valid;
+  }
+  if (bits < 64) word &= (uint64_t{1} << bits) - 1;
+  return word;
+}
+
 // Calls fn(row) for each row in [begin, end) whose mask bit is set and valid.
 // `begin` must be a multiple of 64; bits past `end` are ignored.
 template <typename Fn>
 void for_each_selected(const Array& mask, int64_t begin, int64_t end, Fn&& fn) {
-  const uint8_t* values = mask.bool_bits();
-  const uint8_t* validity = mask.validity_bits();
   for (int64_t word_start = begin; word_start < end; word_start += 64) {
-    uint64_t word = 0;
-    const int64_t bits = std::min<int64_t>(64, end - word_start);
-    std::memcpy(&word, values + word_start / 8, static_cast<size_t>(bitmap::bytes_for(bits)));
-    if (validity) {
-      uint64_t valid = 0;
-      std::memcpy(&valid, validity + word_start / 8, static_cast<size_t>(bitmap::bytes_for(bits)));
-      word &= valid;
-    }
-    if (bits < 64) word &= (uint64_t{1} << bits) - 1;
-    while (word != 0) {
+    for (uint64_t word = selected_word(mask, word_start, end); word != 0; word &= word - 1)
       fn(word_start + std::countr_zero(word));
-      word &= word - 1;
-    }
   }
 }
 
@@ -257,21 +259,9 @@ constexpr int64_t kMaskPieceRows = int64_t{1} << 16;
 // Rows selected by a mask of [begin, end), counted a word at a time.
 // `begin` must be a multiple of 64.
 int64_t count_selected(const Array& mask, int64_t begin, int64_t end) {
-  const uint8_t* values = mask.bool_bits();
-  const uint8_t* validity = mask.validity_bits();
   int64_t count = 0;
-  for (int64_t word_start = begin; word_start < end; word_start += 64) {
-    uint64_t word = 0;
-    const int64_t bits = std::min<int64_t>(64, end - word_start);
-    std::memcpy(&word, values + word_start / 8, static_cast<size_t>(bitmap::bytes_for(bits)));
-    if (validity) {
-      uint64_t valid = 0;
-      std::memcpy(&valid, validity + word_start / 8, static_cast<size_t>(bitmap::bytes_for(bits)));
-      word &= valid;
-    }
-    if (bits < 64) word &= (uint64_t{1} << bits) - 1;
-    count += std::popcount(word);
-  }
+  for (int64_t word_start = begin; word_start < end; word_start += 64)
+    count += std::popcount(selected_word(mask, word_start, end));
   return count;
 }
 

@@ -86,17 +86,7 @@ ScanFilter split_filter(const plan::PlanNode& scan) {
   if (!scan.predicate) return out;
   const ScanSource& source = *scan.source;
   std::vector<Expr> parts;
-  std::vector<Expr> stack{*scan.predicate};
-  while (!stack.empty()) {  // the and-ed parts, in order
-    Expr e = stack.back();
-    stack.pop_back();
-    if (e.node().kind == ExprKind::Binary && e.node().name == "and") {
-      stack.push_back(e.node().inputs[1]);
-      stack.push_back(e.node().inputs[0]);
-    } else {
-      parts.push_back(e);
-    }
-  }
+  plan::split_conjuncts(*scan.predicate, parts);
   const std::vector<std::string> hive = source.hive_schema.names();
   for (const Expr& part : parts) {
     const std::vector<std::string> columns = plan::referenced_columns(part);
@@ -126,15 +116,9 @@ DataFrame partition_frame(const ScanSource& source, const ScanFile& file, int64_
   return DataFrame(std::move(columns));
 }
 
-Expr all_of(const std::vector<Expr>& parts) {
-  Expr out = parts.at(0);
-  for (size_t i = 1; i < parts.size(); ++i) out = out && parts[i];
-  return out;
-}
-
 bool file_may_match(const ScanSource& source, const ScanFile& file, const std::vector<Expr>& on_partitions) {
   if (on_partitions.empty()) return true;
-  return partition_frame(source, file, 1).filter(all_of(on_partitions)).height() == 1;
+  return partition_frame(source, file, 1).filter(plan::conjoin(on_partitions)).height() == 1;
 }
 
 struct Morsel {
@@ -149,6 +133,7 @@ struct ScanPlan {
   std::vector<std::string> read_columns;  // file columns read
   std::vector<std::string> output;        // the scan's output columns, in order
   ScanFilter filter;
+  std::optional<Expr> residual;   // filter.residual and-ed, built once
   bool needs_partitions = false;  // hive columns appear in output or residual
   bool parallel_inside = false;
   std::shared_ptr<const Batches> frame_batches;  // frame sources
@@ -162,7 +147,7 @@ Batches finish_morsel(const ScanPlan& scan, const ScanFile* file, DataFrame fram
     const DataFrame partitions = partition_frame(*scan.source, *file, frame.height());
     for (const Series& column : partitions.columns()) frame = frame.with_column(column);
   }
-  if (!scan.filter.residual.empty()) frame = frame.filter(all_of(scan.filter.residual));
+  if (scan.residual) frame = frame.filter(*scan.residual);
   return batches_of(frame.select(scan.output));
 }
 
@@ -250,7 +235,7 @@ std::string scan_detail(const ScanPlan& scan, const plan::PlanNode& logical, int
       if (p.op != ParquetPredicate::Op::IsNull && p.op != ParquetPredicate::Op::IsNotNull) out += " " + p.value.to_string();
     }
   }
-  if (!scan.filter.residual.empty()) out += "; then filter " + all_of(scan.filter.residual).to_string();
+  if (!scan.filter.residual.empty()) out += "; then filter " + plan::conjoin(scan.filter.residual).to_string();
   if (scan.parallel_inside) out += "; few morsels: each decodes in parallel";
   return out;
 }
@@ -262,6 +247,7 @@ std::unique_ptr<PhysicalNode> build_scan(const plan::PlanNode& logical) {
   scan->source = logical.source;
   const ScanSource& source = *logical.source;
   scan->filter = split_filter(logical);
+  if (!scan->filter.residual.empty()) scan->residual = plan::conjoin(scan->filter.residual);
   scan->output = logical.schema.names();
   const std::vector<std::string> hive = source.hive_schema.names();
   const auto is_hive = [&](const std::string& name) { return std::find(hive.begin(), hive.end(), name) != hive.end(); };

@@ -17,10 +17,6 @@ PlanPtr share_common_subplans(const PlanPtr& plan);
 
 /// `expr` with the columns named in `names` renamed (others unchanged).
 Expr rename_columns(const Expr& expr, const std::map<std::string, std::string>& names);
-/// The and-ed parts of a predicate (a && (b && c) gives a, b, c).
-void split_conjuncts(const Expr& predicate, std::vector<Expr>& out);
-/// The conjunction of `parts` (at least one).
-Expr conjoin(const std::vector<Expr>& parts);
 /// Whether every name in `names` is in `set`.
 bool all_in(const std::vector<std::string>& names, const std::vector<std::string>& set);
 

@@ -136,6 +136,11 @@ std::string exprs_text(const std::vector<Expr>& exprs);
 /// further). Unchanged subtrees are shared, not copied.
 Expr transform_expr(const Expr& expr, const std::function<std::optional<Expr>(const Expr&)>& replace);
 
+/// The and-ed parts of a predicate (a && (b && c) gives a, b, c), in order.
+void split_conjuncts(const Expr& predicate, std::vector<Expr>& out);
+/// The conjunction of `parts` (at least one).
+Expr conjoin(const std::vector<Expr>& parts);
+
 /// Names of the columns `expr` reads.
 std::vector<std::string> referenced_columns(const Expr& expr);
 void collect_referenced_columns(const Expr& expr, std::vector<std::string>& out);
