@@ -6,10 +6,11 @@
 // documented output order without a sort.
 //
 // When the left side is much smaller (inner, left, semi and anti joins),
-// it is the build side instead: the right side probes in parallel, counting
-// matches per left key, and a second pass writes each pair straight to its
-// place in the left-ordered result (left row, then right rows in order), so
-// the output is the same as with the right side built.
+// it is the build side instead: the right side probes it in parallel, and
+// order_by_left places each pair (counting sort by left row) where the
+// right-built join would have put it, so the output is the same. The lazy
+// engine does the same with the right side streamed through the table in
+// parts (JoinBuildSide, order_by_left).
 #include "strata/compute/join.hpp"
 
 #include <string>
@@ -98,98 +99,9 @@ std::vector<Array> prepared_keys(const std::vector<ChunkedArray>& columns, std::
 }
 
 
-// The join with the left side built (see the file comment); for inner, left,
-// semi and anti joins.
-JoinIndices join_building_left(const std::vector<Array>& left, const std::vector<Array>& right,
-                               const std::vector<DataType>& table_types, JoinType type) {
-  const BuildSide side = build(left, table_types);
-  const int64_t left_rows = left[0].length(), right_rows = right[0].length();
-  const auto groups = static_cast<size_t>(side.table->size());
-  std::vector<uint32_t> left_group(static_cast<size_t>(left_rows), internal::kNoGroup);
-  for (size_t g = 0; g < groups; ++g)
-    for (int64_t k = side.starts[g]; k < side.starts[g + 1]; ++k)
-      left_group[static_cast<size_t>(side.rows[static_cast<size_t>(k)])] = static_cast<uint32_t>(g);
-
-  // First pass over the right rows: each row's left group, and per range
-  // the number of right rows of each group.
-  const int64_t ranges = std::max<int64_t>(1, range_count(right_rows, internal::kParallelMinRows));
-  auto range_begin = [&](int64_t p) { return right_rows * p / ranges; };
-  std::vector<std::vector<uint32_t>> range_ids(static_cast<size_t>(ranges));
-  std::vector<std::vector<int64_t>> range_counts(static_cast<size_t>(ranges));
-  ThreadPool::global().parallel_for(ranges, [&](int64_t p) {
-    const int64_t begin = range_begin(p), end = range_begin(p + 1);
-    std::vector<uint32_t>& ids = range_ids[static_cast<size_t>(p)];
-    ids.resize(static_cast<size_t>(end - begin));
-    side.table->find(right, begin, end, ids.data());
-    std::vector<int64_t>& counts = range_counts[static_cast<size_t>(p)];
-    counts.assign(groups, 0);
-    for (int64_t r = begin; r < end; ++r) {
-      uint32_t& group = ids[static_cast<size_t>(r - begin)];
-      if (group != internal::kNoGroup && any_null(right, r)) group = internal::kNoGroup;
-      if (group != internal::kNoGroup) ++counts[group];
-    }
-  });
-  // Matches of each group, and where each range's rows of a group start
-  // within the pairs of one left row of that group.
-  std::vector<int64_t> matches(groups, 0);
-  for (std::vector<int64_t>& counts : range_counts) {
-    for (size_t g = 0; g < groups; ++g) {
-      const int64_t here = counts[g];
-      counts[g] = matches[g];  // from now on: where the range's rows of group g start
-      matches[g] += here;
-    }
-  }
-  const auto matches_of = [&](int64_t l) -> int64_t {
-    const uint32_t g = left_group[static_cast<size_t>(l)];
-    return g == internal::kNoGroup ? 0 : matches[g];
-  };
-
-  JoinIndices result;
-  if (type == JoinType::Semi || type == JoinType::Anti) {
-    for (int64_t l = 0; l < left_rows; ++l)
-      if ((matches_of(l) > 0) == (type == JoinType::Semi)) result.left.push_back(l);
-    return result;
-  }
-  const bool keep_unmatched_left = type == JoinType::Left;
-  std::vector<int64_t> start(static_cast<size_t>(left_rows) + 1, 0);
-  for (int64_t l = 0; l < left_rows; ++l) {
-    const int64_t found = matches_of(l);
-    start[static_cast<size_t>(l) + 1] = start[static_cast<size_t>(l)] + (found > 0 ? found : keep_unmatched_left ? 1 : 0);
-  }
-  result.left.resize(static_cast<size_t>(start.back()));
-  result.right.resize(static_cast<size_t>(start.back()));
-  if (keep_unmatched_left) {
-    for (int64_t l = 0; l < left_rows; ++l)
-      if (matches_of(l) == 0) {
-        result.left[static_cast<size_t>(start[static_cast<size_t>(l)])] = l;
-        result.right[static_cast<size_t>(start[static_cast<size_t>(l)])] = -1;
-      }
-  }
-  // Second pass: every right row goes to its place in the block of each
-  // left row of its group.
-  ThreadPool::global().parallel_for(ranges, [&](int64_t p) {
-    const int64_t begin = range_begin(p), end = range_begin(p + 1);
-    const std::vector<uint32_t>& ids = range_ids[static_cast<size_t>(p)];
-    std::vector<int64_t> cursor = range_counts[static_cast<size_t>(p)];
-    for (int64_t r = begin; r < end; ++r) {
-      const uint32_t g = ids[static_cast<size_t>(r - begin)];
-      if (g == internal::kNoGroup) continue;
-      const int64_t within = cursor[g]++;
-      for (int64_t k = side.starts[g]; k < side.starts[g + 1]; ++k) {
-        const int64_t l = side.rows[static_cast<size_t>(k)];
-        const auto at = static_cast<size_t>(start[static_cast<size_t>(l)] + within);
-        result.left[at] = l;
-        result.right[at] = r;
-      }
-    }
-  });
-  return result;
-}
-
-// The join with the right side built (see the file comment).
-JoinIndices join_building_right(const std::vector<Array>& left, const std::vector<Array>& right,
-                                const std::vector<DataType>& table_types, JoinType type) {
-  const BuildSide side = build(right, table_types);
+// The left rows probing the built right side (see the file comment);
+// `right_rows` is the build side's row count.
+JoinIndices probe_build_side(const BuildSide& side, int64_t right_rows, const std::vector<Array>& left, JoinType type) {
   const int64_t left_rows = left[0].length();
   const auto groups = static_cast<size_t>(side.table->size());
 
@@ -260,7 +172,7 @@ JoinIndices join_building_right(const std::vector<Array>& left, const std::vecto
     }
   });
   if (keep_unmatched_right) {
-    std::vector<uint8_t> matched_row(static_cast<size_t>(right[0].length()), 0);
+    std::vector<uint8_t> matched_row(static_cast<size_t>(right_rows), 0);
     for (size_t g = 0; g < groups; ++g) {
       bool matched = false;
       for (const auto& flags : matched_groups) matched = matched || flags[g];
@@ -276,7 +188,97 @@ JoinIndices join_building_right(const std::vector<Array>& left, const std::vecto
   return result;
 }
 
+// The join with the left side built (see the file comment); for inner, left,
+// semi and anti joins.
+JoinIndices join_building_left(const std::vector<Array>& left, const std::vector<Array>& right,
+                               const std::vector<DataType>& table_types, JoinType type) {
+  const BuildSide side = build(left, table_types);
+  return order_by_left(probe_build_side(side, left[0].length(), right, JoinType::Inner), left[0].length(), type);
+}
+
+// Throws unless the key columns pair up by position with equal types.
+void check_key_pairs(const std::vector<DataType>& left, const std::vector<DataType>& right, JoinType type) {
+  if (left.empty() || left.size() != right.size())
+    throw InvalidInputError(std::string(join_type_name(type)) + " join needs the same number of key columns on both "
+                            "sides (at least one), got " + std::to_string(left.size()) + " and " +
+                            std::to_string(right.size()));
+  for (size_t k = 0; k < left.size(); ++k)
+    if (left[k] != right[k])
+      throw TypeError("join key " + std::to_string(k) + " has type " + left[k].to_string() + " on the left but " +
+                      right[k].to_string() + " on the right; cast both keys to one type first");
+}
+
+std::vector<DataType> types_of(const std::vector<ChunkedArray>& columns) {
+  std::vector<DataType> types;
+  for (const ChunkedArray& column : columns) types.push_back(column.type());
+  return types;
+}
+
 }  // namespace
+
+struct JoinBuildSide::Impl {
+  BuildSide side;
+  std::vector<DataType> key_types;
+  int64_t rows = 0;
+};
+
+JoinBuildSide::JoinBuildSide(const std::vector<ChunkedArray>& right_keys) : impl_(std::make_unique<Impl>()) {
+  if (right_keys.empty()) throw InvalidInputError("a join build side needs at least one key column");
+  impl_->key_types = types_of(right_keys);
+  std::vector<DataType> table_types;
+  const std::vector<Array> keys = prepared_keys(right_keys, table_types);
+  impl_->rows = keys[0].length();
+  impl_->side = build(keys, table_types);
+}
+
+JoinBuildSide::~JoinBuildSide() = default;
+JoinBuildSide::JoinBuildSide(JoinBuildSide&&) noexcept = default;
+JoinBuildSide& JoinBuildSide::operator=(JoinBuildSide&&) noexcept = default;
+
+int64_t JoinBuildSide::rows() const { return impl_->rows; }
+
+JoinIndices JoinBuildSide::probe(const std::vector<ChunkedArray>& left_keys, JoinType type) const {
+  if (type != JoinType::Inner && type != JoinType::Left && type != JoinType::Semi && type != JoinType::Anti)
+    throw InvalidInputError(std::string("a join build side is probed for inner, left, semi and anti joins, not ") +
+                            join_type_name(type) + " (its unmatched right rows need every probe)");
+  check_key_pairs(types_of(left_keys), impl_->key_types, type);
+  std::vector<DataType> table_types;
+  return probe_build_side(impl_->side, impl_->rows, prepared_keys(left_keys, table_types), type);
+}
+
+JoinIndices order_by_left(const JoinIndices& pairs, int64_t left_rows, JoinType type) {
+  const std::vector<int64_t>& right_rows = pairs.left;  // the probing side
+  const std::vector<int64_t>& left_of = pairs.right;    // the built side
+  std::vector<int64_t> start(static_cast<size_t>(left_rows) + 1, 0);
+  for (const int64_t l : left_of) ++start[static_cast<size_t>(l) + 1];
+  JoinIndices result;
+  if (type == JoinType::Semi || type == JoinType::Anti) {
+    for (int64_t l = 0; l < left_rows; ++l)
+      if ((start[static_cast<size_t>(l) + 1] > 0) == (type == JoinType::Semi)) result.left.push_back(l);
+    return result;
+  }
+  if (type != JoinType::Inner && type != JoinType::Left)
+    throw InvalidInputError(std::string("order_by_left orders inner, left, semi and anti joins, not ") +
+                            join_type_name(type));
+  // start[l + 1] holds l's matches; an unmatched row of a left join takes one place.
+  const bool keep_unmatched = type == JoinType::Left;
+  for (size_t l = 0; l < static_cast<size_t>(left_rows); ++l) {
+    const int64_t places = start[l + 1] > 0 ? start[l + 1] : keep_unmatched ? 1 : 0;
+    start[l + 1] = start[l] + places;
+  }
+  result.left.resize(static_cast<size_t>(start.back()));
+  result.right.assign(static_cast<size_t>(start.back()), -1);
+  if (keep_unmatched)
+    for (int64_t l = 0; l < left_rows; ++l) result.left[static_cast<size_t>(start[static_cast<size_t>(l)])] = l;
+  // Pairs come in right order: each left row's matches stay in that order.
+  std::vector<int64_t>& cursor = start;
+  for (size_t i = 0; i < left_of.size(); ++i) {
+    const auto at = static_cast<size_t>(cursor[static_cast<size_t>(left_of[i])]++);
+    result.left[at] = left_of[i];
+    result.right[at] = right_rows[i];
+  }
+  return result;
+}
 
 JoinIndices hash_join(const std::vector<ChunkedArray>& left_keys, const std::vector<ChunkedArray>& right_keys,
                       JoinType type) {
@@ -285,16 +287,7 @@ JoinIndices hash_join(const std::vector<ChunkedArray>& left_keys, const std::vec
     const int64_t right_rows = right_keys.empty() ? 0 : right_keys[0].length();
     return cross_join_indices(left_rows, right_rows);
   }
-  if (left_keys.empty() || left_keys.size() != right_keys.size())
-    throw InvalidInputError(std::string(join_type_name(type)) + " join needs the same number of key columns on both "
-                            "sides (at least one), got " + std::to_string(left_keys.size()) + " and " +
-                            std::to_string(right_keys.size()));
-  for (size_t k = 0; k < left_keys.size(); ++k)
-    if (left_keys[k].type() != right_keys[k].type())
-      throw TypeError("join key " + std::to_string(k) + " has type " + left_keys[k].type().to_string() +
-                      " on the left but " + right_keys[k].type().to_string() +
-                      " on the right; cast both keys to one type first");
-
+  check_key_pairs(types_of(left_keys), types_of(right_keys), type);
   std::vector<DataType> table_types;
   const std::vector<Array> right = prepared_keys(right_keys, table_types);
   const std::vector<Array> left = prepared_keys(left_keys, table_types);
@@ -304,7 +297,7 @@ JoinIndices hash_join(const std::vector<ChunkedArray>& left_keys, const std::vec
       type == JoinType::Inner || type == JoinType::Left || type == JoinType::Semi || type == JoinType::Anti;
   if (left_buildable && left[0].length() * kBuildLeftRatio < right[0].length())
     return join_building_left(left, right, table_types, type);
-  return join_building_right(left, right, table_types, type);
+  return probe_build_side(build(right, table_types), right[0].length(), left, type);
 }
 
 }  // namespace strata::compute

@@ -50,25 +50,28 @@ void drive_in_order(const MorselStream& stream, const ExecContext& context,
   }
 }
 
-DataFrame materialize(const MorselStream& stream, const ExecContext& context) {
-  std::vector<Batches> results(static_cast<size_t>(stream.count));
+void for_each_morsel(const MorselStream& stream, const ExecContext& context,
+                     const std::function<void(int64_t, Batches&&)>& consume) {
   if (stream.parallel_inside || stream.count <= 1) {
     for (int64_t i = 0; i < stream.count; ++i) {
       context.check();
-      results[static_cast<size_t>(i)] = stream.run(i);
+      consume(i, stream.run(i));
     }
-  } else {
-    ThreadPool::global().parallel_for(stream.count, [&](int64_t i) {
-      context.check();
-      results[static_cast<size_t>(i)] = stream.run(i);
-    });
+    return;
   }
+  ThreadPool::global().parallel_for(stream.count, [&](int64_t i) {
+    context.check();
+    consume(i, stream.run(i));
+  });
+}
+
+DataFrame materialize(const MorselStream& stream, const ExecContext& context) {
+  std::vector<Batches> results(static_cast<size_t>(stream.count));
+  for_each_morsel(stream, context, [&](int64_t i, Batches&& batches) { results[static_cast<size_t>(i)] = std::move(batches); });
   Batches all;
   for (Batches& batches : results)
-    for (RecordBatch& batch : batches)
-      if (batch.num_rows > 0) all.push_back(std::move(batch));
-  if (all.empty()) return plan::empty_frame(stream.schema);
-  return DataFrame(Table::from_batches(stream.schema, all));
+    for (RecordBatch& batch : batches) all.push_back(std::move(batch));
+  return frame_of(all, stream.schema);
 }
 
 DataFrame frame_of(const RecordBatch& batch) {
@@ -77,6 +80,14 @@ DataFrame frame_of(const RecordBatch& batch) {
   for (size_t c = 0; c < batch.columns.size(); ++c)
     columns.emplace_back(batch.schema.field(static_cast<int64_t>(c)).name, batch.columns[c]);
   return DataFrame(std::move(columns));
+}
+
+DataFrame frame_of(const Batches& batches, const Schema& schema) {
+  Batches kept;
+  for (const RecordBatch& batch : batches)
+    if (batch.num_rows > 0) kept.push_back(batch);
+  if (kept.empty()) return plan::empty_frame(schema);
+  return DataFrame(Table::from_batches(schema, kept));
 }
 
 Batches batches_of(const DataFrame& frame) {

@@ -53,11 +53,18 @@ struct OperatorStats {
 /// stops early when `consume` returns false.
 void drive_in_order(const MorselStream& stream, const ExecContext& context,
                     const std::function<bool(Batches&&)>& consume);
+/// Runs every morsel, in parallel unless they parallelize inside, handing
+/// each one's batches to `consume` with the morsel's number as soon as it
+/// is done (so `consume` must be thread-safe; nothing is kept).
+void for_each_morsel(const MorselStream& stream, const ExecContext& context,
+                     const std::function<void(int64_t, Batches&&)>& consume);
 /// Every morsel's batches, in order, as one frame of the stream's schema.
 DataFrame materialize(const MorselStream& stream, const ExecContext& context);
 
 /// A one-batch frame and back (columns shared, not copied).
 DataFrame frame_of(const RecordBatch& batch);
+/// The batches as one frame of `schema` (columns chunked, not copied).
+DataFrame frame_of(const Batches& batches, const Schema& schema);
 Batches batches_of(const DataFrame& frame);
 /// A stream over a frame in memory: one morsel per slice of `rows` rows.
 MorselStream stream_of(DataFrame frame, int64_t rows = int64_t{1} << 16);

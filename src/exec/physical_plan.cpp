@@ -10,6 +10,8 @@
 #include "strata/core/builder.hpp"
 #include "strata/core/error.hpp"
 #include "strata/expr/evaluate.hpp"
+#include "strata/frame/join_build.hpp"
+#include "strata/plan/row_estimates.hpp"
 
 namespace strata::exec {
 
@@ -163,13 +165,107 @@ std::unique_ptr<PhysicalNode> build_concat(const plan::PlanNode& logical) {
   return out;
 }
 
+std::string estimate_text(double rows) {
+  std::ostringstream out;
+  out.precision(2);
+  out << rows;
+  return out.str();
+}
+
+// The built side turned out this many times larger than the estimate of
+// the side to stream: estimates were off, so both sides are taken whole and
+// the eager join, which sees both sizes, chooses.
+constexpr double kMisestimateRatio = 4;
+
+// An inner, left, semi or anti join: the input estimated smaller is built,
+// the other streamed through it. With the right side built, each left
+// morsel gives its share of the result at once (fused, in order); with the
+// left side built, the right morsels keep only their matches, which are
+// then put in the order of the left rows.
+std::unique_ptr<PhysicalNode> build_streaming_join(const plan::PlanNode& logical) {
+  const JoinOptions options = logical.join;
+  const std::vector<std::string> left_on = logical.left_on, right_on = logical.right_on;
+  const double left_rows = plan::estimated_rows(logical.input(0)), right_rows = plan::estimated_rows(logical.input(1));
+  const bool build_left = left_rows < right_rows;
+  const std::string estimates =
+      "estimated rows: left " + estimate_text(left_rows) + ", right " + estimate_text(right_rows);
+  auto out = node(std::string(compute::join_type_name(options.how)) + " join",
+                  build_left ? "hash join: the left input built, the right streamed through it keeping its matches, "
+                               "which are then put in left order (" + estimates + ")"
+                             : "hash join: the right input built, the left streamed through it morsel by morsel (" +
+                                   estimates + ")",
+                  logical);
+  out->breaker = build_left;
+  out->inputs.push_back(build_physical(logical.input(0)));
+  out->inputs.push_back(build_physical(logical.input(1)));
+  const double streamed_estimate = build_left ? right_rows : left_rows;
+  out->open = [options, left_on, right_on, build_left, streamed_estimate](PhysicalNode& self, ExecContext& context) {
+    PhysicalNode& built_input = *self.inputs[build_left ? 0 : 1];
+    PhysicalNode& streamed_input = *self.inputs[build_left ? 1 : 0];
+    DataFrame built = materialize(built_input.open(built_input, context), context);
+    context.check();
+    auto start = Clock::now();
+    const auto elapsed = [&] {
+      return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
+    };
+    if (static_cast<double>(built.height()) > kMisestimateRatio * streamed_estimate) {
+      DataFrame streamed = materialize(streamed_input.open(streamed_input, context), context);
+      context.check();
+      start = Clock::now();
+      DataFrame result = build_left ? built.join(streamed, left_on, right_on, options)
+                                    : streamed.join(built, left_on, right_on, options);
+      self.stats.add(result, start);
+      return stream_of(std::move(result));
+    }
+    if (build_left) {
+      LeftBuiltJoin join(std::move(built), streamed_input.schema, left_on, right_on, options);
+      self.stats.nanos += elapsed();
+      const MorselStream right = streamed_input.open(streamed_input, context);
+      for_each_morsel(right, context, [&](int64_t i, Batches&& batches) {
+        const auto probe_start = Clock::now();
+        join.probe(i, frame_of(batches, right.schema));
+        self.stats.nanos +=
+            std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - probe_start).count();
+      });
+      start = Clock::now();
+      DataFrame result = join.finish();
+      self.stats.add(result, start);
+      return stream_of(std::move(result));
+    }
+    auto join = std::make_shared<const RightBuiltJoin>(streamed_input.schema, std::move(built), left_on, right_on, options);
+    self.stats.nanos += elapsed();
+    MorselStream stream = streamed_input.open(streamed_input, context);
+    stream.schema = self.schema;
+    stream.run = [run = std::move(stream.run), join, &self](int64_t i) {
+      Batches in = run(i);
+      const auto probe_start = Clock::now();
+      Batches out;
+      for (const RecordBatch& batch : in) {
+        if (batch.num_rows == 0) continue;
+        for (RecordBatch& piece : batches_of(join->probe(frame_of(batch)))) out.push_back(std::move(piece));
+      }
+      self.stats.add(out, probe_start);
+      return out;
+    };
+    return stream;
+  };
+  return out;
+}
+
 std::unique_ptr<PhysicalNode> build_join(const plan::PlanNode& logical) {
   const JoinOptions options = logical.join;
   const std::vector<std::string> left_on = logical.left_on, right_on = logical.right_on;
-  const bool cross = options.how == compute::JoinType::Cross;
-  auto out = node(std::string(compute::join_type_name(options.how)) + " join",
+  using compute::JoinType;
+  const JoinType how = options.how;
+  if (how == JoinType::Inner || how == JoinType::Left || how == JoinType::Semi || how == JoinType::Anti)
+    return build_streaming_join(logical);
+  // Right, full and cross joins need both inputs whole (unmatched right rows
+  // come last; every pair of a cross join).
+  const bool cross = how == JoinType::Cross;
+  auto out = node(std::string(compute::join_type_name(how)) + " join",
                   cross ? std::string("nested loop over both inputs")
-                        : "hash join: the right input's table built in parallel and probed by the left in parallel (the left's, when it is under a quarter of the right)",
+                        : "hash join over both inputs: the right input's table built in parallel and probed by the left "
+                          "in parallel",
                   logical);
   out->breaker = true;
   out->inputs.push_back(build_physical(logical.input(0)));

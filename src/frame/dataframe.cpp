@@ -63,6 +63,14 @@ std::vector<std::string> DataFrame::column_names() const {
   return names;
 }
 
+DataFrame DataFrame::empty(const Schema& schema) {
+  std::vector<Series> columns;
+  columns.reserve(static_cast<size_t>(schema.size()));
+  for (const Field& field : schema.fields())
+    columns.emplace_back(field.name, ChunkedArray(field.type, {make_null_array(field.type, 0)}));
+  return DataFrame(std::move(columns));
+}
+
 const Series& DataFrame::column(const std::string& name) const {
   for (const auto& column : columns_)
     if (column.name() == name) return column;

@@ -1,10 +1,12 @@
-// DataFrame::join and cross_join on top of compute::hash_join.
+// DataFrame::join and cross_join on top of compute::hash_join, and JoinBuild
+// (the same join, its right side built once and probed part by part).
 //
 // Output columns: the left frame's columns (key columns once), then the
 // right frame's non-key columns, renamed with the suffix where they clash
 // with a left name. Key columns hold the keys' common type. For right and
 // full joins a key comes from the right row where the left row is missing
 // (Polars' coalescing), so the key column has no artificial nulls.
+#include <algorithm>
 #include <string>
 #include <unordered_set>
 
@@ -15,6 +17,7 @@
 #include "strata/core/builder.hpp"
 #include "strata/core/error.hpp"
 #include "strata/frame/dataframe.hpp"
+#include "strata/frame/join_build.hpp"
 
 namespace strata {
 
@@ -29,9 +32,9 @@ ChunkedArray cast_column(const ChunkedArray& column, const DataType& type) {
 
 // The type both key columns are converted to: equal types stay; integers
 // widen to a common integer type; String and Categorical meet as String.
-DataType join_key_type(const Series& left, const Series& right) {
-  const DataType& a = left.type();
-  const DataType& b = right.type();
+DataType join_key_type(const Field& left, const Field& right) {
+  const DataType& a = left.type;
+  const DataType& b = right.type;
   if (a == b) return a;
   if (a.is_integer() && b.is_integer()) {
     const std::optional<DataType> common = compute::numeric_supertype(a, b);
@@ -40,9 +43,31 @@ DataType join_key_type(const Series& left, const Series& right) {
   const bool a_text = a.id() == TypeId::String || a.id() == TypeId::Categorical;
   const bool b_text = b.id() == TypeId::String || b.id() == TypeId::Categorical;
   if (a_text && b_text) return DataType::string();
-  throw TypeError("join key columns have incompatible types: left \"" + left.name() + "\" is " + a.to_string() +
-                  ", right \"" + right.name() + "\" is " + b.to_string() +
+  throw TypeError("join key columns have incompatible types: left \"" + left.name + "\" is " + a.to_string() +
+                  ", right \"" + right.name + "\" is " + b.to_string() +
                   "; cast one of them (e.g. with cast()) so both have the same type");
+}
+
+// The common type of each pair of key columns; throws for unknown names,
+// unequal counts and incompatible types.
+std::vector<DataType> join_key_types(const Schema& left, const Schema& right, const std::vector<std::string>& left_on,
+                                     const std::vector<std::string>& right_on) {
+  if (left_on.empty() || left_on.size() != right_on.size())
+    throw InvalidInputError("join needs the same number of key columns on both sides (at least one), got " +
+                            std::to_string(left_on.size()) + " and " + std::to_string(right_on.size()));
+  std::vector<DataType> types;
+  for (size_t k = 0; k < left_on.size(); ++k)
+    types.push_back(join_key_type(left.field(left.require_index(left_on[k])),
+                                  right.field(right.require_index(right_on[k]))));
+  return types;
+}
+
+// The key columns `on` of `frame`, cast to `types`.
+std::vector<ChunkedArray> key_columns(const DataFrame& frame, const std::vector<std::string>& on,
+                                      const std::vector<DataType>& types) {
+  std::vector<ChunkedArray> keys;
+  for (size_t k = 0; k < on.size(); ++k) keys.push_back(cast_column(frame.column(on[k]).data(), types[k]));
+  return keys;
 }
 
 // Rows of `column` at `indices`, -1 giving null; each column in parallel.
@@ -91,48 +116,31 @@ std::vector<Series> right_columns(const DataFrame& right, const std::vector<int6
   return out;
 }
 
-}  // namespace
-
-DataFrame DataFrame::join(const DataFrame& right, const std::vector<std::string>& on, const JoinOptions& options) const {
-  return join(right, on, on, options);
-}
-
-DataFrame DataFrame::join(const DataFrame& right, const std::vector<std::string>& left_on,
-                          const std::vector<std::string>& right_on, const JoinOptions& options) const {
+// The joined frame for `indices` (see the file comment); the key columns
+// are given cast to their common types.
+DataFrame join_output(const DataFrame& left, const DataFrame& right, const compute::JoinIndices& indices,
+                      const std::vector<std::string>& left_on, const std::vector<std::string>& right_on,
+                      const std::vector<ChunkedArray>& left_keys, const std::vector<ChunkedArray>& right_keys,
+                      const JoinOptions& options) {
   using compute::JoinType;
-  if (options.how == JoinType::Cross) return cross_join(right, options.suffix);
-  if (left_on.empty() || left_on.size() != right_on.size())
-    throw InvalidInputError("join needs the same number of key columns on both sides (at least one), got " +
-                            std::to_string(left_on.size()) + " and " + std::to_string(right_on.size()));
-
-  std::vector<ChunkedArray> left_keys, right_keys;
-  std::vector<DataType> key_types;
-  for (size_t k = 0; k < left_on.size(); ++k) {
-    const Series& l = column(left_on[k]);
-    const Series& r = right.column(right_on[k]);
-    key_types.push_back(join_key_type(l, r));
-    left_keys.push_back(cast_column(l.data(), key_types.back()));
-    right_keys.push_back(cast_column(r.data(), key_types.back()));
-  }
-  const compute::JoinIndices indices = compute::hash_join(left_keys, right_keys, options.how);
-  if (options.how == JoinType::Semi || options.how == JoinType::Anti) return take(indices.left);
+  if (options.how == JoinType::Semi || options.how == JoinType::Anti) return left.take(indices.left);
 
   // Left columns (keys in their common type; coalesced with the right keys
   // for right and full joins).
   const bool coalesce = options.how == JoinType::Right || options.how == JoinType::Full;
-  std::vector<Series> out = is_identity(indices.left, height_) ? columns_ : gather(columns_, indices.left);
+  std::vector<Series> out = is_identity(indices.left, left.height()) ? left.columns() : gather(left.columns(), indices.left);
   for (size_t k = 0; k < left_on.size(); ++k) {
     size_t position = 0;
     while (out[position].name() != left_on[k]) ++position;
     if (!coalesce) {
-      if (out[position].type() != key_types[k])
-        out[position] = Series(left_on[k], cast_column(out[position].data(), key_types[k]));
+      if (out[position].type() != left_keys[k].type())
+        out[position] = Series(left_on[k], cast_column(out[position].data(), left_keys[k].type()));
       continue;
     }
     // Index into [left key rows..., right key rows...].
     std::vector<int64_t> source(indices.left.size());
     for (size_t i = 0; i < source.size(); ++i)
-      source[i] = indices.left[i] >= 0 ? indices.left[i] : height_ + indices.right[i];
+      source[i] = indices.left[i] >= 0 ? indices.left[i] : left.height() + indices.right[i];
     const ChunkedArray both = left_keys[k].append(right_keys[k]);
     out[position] = Series(left_on[k], compute::take(both, source));
   }
@@ -143,6 +151,88 @@ DataFrame DataFrame::join(const DataFrame& right, const std::vector<std::string>
   for (Series& column : right_columns(right, indices.right, right_key_names, options.suffix, taken))
     out.push_back(std::move(column));
   return DataFrame(std::move(out));
+}
+
+}  // namespace
+
+DataFrame DataFrame::join(const DataFrame& right, const std::vector<std::string>& left_on,
+                          const std::vector<std::string>& right_on, const JoinOptions& options) const {
+  if (options.how == compute::JoinType::Cross) return cross_join(right, options.suffix);
+  const std::vector<DataType> key_types = join_key_types(schema(), right.schema(), left_on, right_on);
+  const std::vector<ChunkedArray> left_keys = key_columns(*this, left_on, key_types);
+  const std::vector<ChunkedArray> right_keys = key_columns(right, right_on, key_types);
+  const compute::JoinIndices indices = compute::hash_join(left_keys, right_keys, options.how);
+  return join_output(*this, right, indices, left_on, right_on, left_keys, right_keys, options);
+}
+
+DataFrame DataFrame::join(const DataFrame& right, const std::vector<std::string>& on, const JoinOptions& options) const {
+  return join(right, on, on, options);
+}
+
+namespace {
+
+void check_streamable(compute::JoinType how) {
+  using compute::JoinType;
+  if (how != JoinType::Inner && how != JoinType::Left && how != JoinType::Semi && how != JoinType::Anti)
+    throw InvalidInputError(std::string("a join built on one side and probed in parts must be inner, left, semi or "
+                                        "anti, not ") + compute::join_type_name(how));
+}
+
+}  // namespace
+
+RightBuiltJoin::RightBuiltJoin(const Schema& left_schema, DataFrame right, std::vector<std::string> left_on,
+                               std::vector<std::string> right_on, JoinOptions options)
+    : right_(std::move(right)),
+      left_on_(std::move(left_on)),
+      right_on_(std::move(right_on)),
+      options_(std::move(options)),
+      key_types_((check_streamable(options_.how), join_key_types(left_schema, right_.schema(), left_on_, right_on_))),
+      side_(key_columns(right_, right_on_, key_types_)) {}
+
+DataFrame RightBuiltJoin::probe(const DataFrame& left_part) const {
+  const std::vector<ChunkedArray> left_keys = key_columns(left_part, left_on_, key_types_);
+  const compute::JoinIndices indices = side_.probe(left_keys, options_.how);
+  return join_output(left_part, right_, indices, left_on_, right_on_, left_keys, {}, options_);
+}
+
+LeftBuiltJoin::LeftBuiltJoin(DataFrame left, const Schema& right_schema, std::vector<std::string> left_on,
+                             std::vector<std::string> right_on, JoinOptions options)
+    : left_(std::move(left)),
+      right_schema_(right_schema),
+      left_on_(std::move(left_on)),
+      right_on_(std::move(right_on)),
+      options_(std::move(options)),
+      key_types_((check_streamable(options_.how), join_key_types(left_.schema(), right_schema_, left_on_, right_on_))),
+      left_keys_(key_columns(left_, left_on_, key_types_)),
+      side_(left_keys_) {}
+
+void LeftBuiltJoin::probe(int64_t part, const DataFrame& right_part) {
+  const compute::JoinIndices pairs = side_.probe(key_columns(right_part, right_on_, key_types_), compute::JoinType::Inner);
+  Matches matches;
+  matches.left_rows = pairs.right;
+  const bool semi = options_.how == compute::JoinType::Semi || options_.how == compute::JoinType::Anti;
+  if (!semi) matches.right_columns = right_part.drop(right_on_).take(pairs.left);
+  std::lock_guard<std::mutex> lock(mutex_);
+  parts_.emplace(part, std::move(matches));
+}
+
+DataFrame LeftBuiltJoin::finish() {
+  // Every match in right order: its place in the matched right rows, and its left row.
+  compute::JoinIndices pairs;
+  std::vector<DataFrame> right_rows;
+  for (auto& [part, matches] : parts_) {
+    pairs.right.insert(pairs.right.end(), matches.left_rows.begin(), matches.left_rows.end());
+    if (matches.right_columns.width() > 0) right_rows.push_back(std::move(matches.right_columns));
+  }
+  parts_.clear();
+  pairs.left.resize(pairs.right.size());
+  for (size_t i = 0; i < pairs.left.size(); ++i) pairs.left[i] = static_cast<int64_t>(i);
+  const compute::JoinIndices indices = compute::order_by_left(pairs, left_.height(), options_.how);
+  std::vector<Field> right_fields;
+  for (const Field& field : right_schema_.fields())
+    if (std::find(right_on_.begin(), right_on_.end(), field.name) == right_on_.end()) right_fields.push_back(field);
+  const DataFrame matched = right_rows.empty() ? DataFrame::empty(Schema(right_fields)) : concat(right_rows);
+  return join_output(left_, matched, indices, left_on_, right_on_, left_keys_, {}, options_);
 }
 
 DataFrame DataFrame::cross_join(const DataFrame& right, const std::string& suffix) const {

@@ -36,13 +36,7 @@ const char* plan_kind_name(PlanKind kind) {
   return "?";
 }
 
-DataFrame empty_frame(const Schema& schema) {
-  std::vector<Series> columns;
-  columns.reserve(static_cast<size_t>(schema.size()));
-  for (const Field& field : schema.fields())
-    columns.emplace_back(field.name, ChunkedArray(field.type, {make_null_array(field.type, 0)}));
-  return DataFrame(std::move(columns));
-}
+DataFrame empty_frame(const Schema& schema) { return DataFrame::empty(schema); }
 
 namespace {
 

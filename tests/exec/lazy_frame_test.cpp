@@ -102,6 +102,32 @@ TEST(LazyFrame, GroupingAndJoiningMatchEager) {
                   customers.cross_join(customers.select({"tier"})));
 }
 
+// The smaller input is built and the larger streamed through it, whichever
+// side it is on; morsels of 64k rows make the streamed side arrive in parts.
+TEST(LazyFrame, JoinsBuildTheSmallerSideAndStreamTheOther) {
+  const DataFrame big = orders(150000);
+  const DataFrame small = orders(300).select({col("customer"), (col("id") * 10).alias("score")});
+  for (compute::JoinType how : {compute::JoinType::Inner, compute::JoinType::Left, compute::JoinType::Semi,
+                                compute::JoinType::Anti}) {
+    SCOPED_TRACE(compute::join_type_name(how));
+    const JoinOptions options{how, "_s"};
+    const LazyFrame big_left = lazy(big).join(lazy(small), {"customer"}, options);
+    EXPECT_NE(big_left.explain().find("the right input built, the left streamed"), std::string::npos)
+        << big_left.explain();
+    EXPECT_TRUE(frames_equal(big.join(small, {"customer"}, options), big_left.collect()));
+    const LazyFrame small_left = lazy(small).join(lazy(big), {"customer"}, options);
+    EXPECT_NE(small_left.explain().find("the left input built, the right streamed"), std::string::npos)
+        << small_left.explain();
+    EXPECT_TRUE(frames_equal(small.join(big, {"customer"}, options), small_left.collect()));
+    // Estimated smaller (an equality keeps a tenth) but in fact larger: both
+    // sides are taken whole and the eager join chooses.
+    const DataFrame medium = orders(30000).select({(col("id") * 3).alias("id"), col("qty").alias("q2")});
+    const LazyFrame misestimated = lazy(big).filter(col("qty") == col("qty")).join(lazy(medium), {"id"}, options);
+    EXPECT_NE(misestimated.explain().find("the left input built"), std::string::npos) << misestimated.explain();
+    EXPECT_TRUE(frames_equal(big.join(medium, {"id"}, options), misestimated.collect()));
+  }
+}
+
 TEST(LazyFrame, ConcatAndNested) {
   const DataFrame df = orders(3000);
   expect_collects(concat({lazy(df), lazy(df).filter(col("qty") == 1)}).filter(col("express")).head(1500),

@@ -2,6 +2,7 @@
 // Hash join on one or more key columns. Produces matching row indices; the
 // caller gathers columns with take(). Nulls never match (SQL semantics).
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "strata/core/chunked_array.hpp"
@@ -31,5 +32,36 @@ struct JoinIndices {
 /// pairs every left row with every right row (left-major).
 JoinIndices hash_join(const std::vector<ChunkedArray>& left_keys, const std::vector<ChunkedArray>& right_keys,
                       JoinType type);
+
+/// hash_join's output for `type` (inner, left, semi or anti) from the pairs
+/// found by probing a side built over the left keys with the right side's
+/// rows in order (an inner probe of a JoinBuildSide of the left keys:
+/// pairs.left holds right rows, pairs.right left rows): left rows in order,
+/// each followed by its matches in right order; a left join keeps each
+/// unmatched left row once, with -1.
+JoinIndices order_by_left(const JoinIndices& pairs, int64_t left_rows, JoinType type);
+
+/// The right side of a hash join, built once and probed by any number of
+/// parts of the left side (from several threads at once): the lazy engine
+/// streams its left input through it. Probing the parts of a left input in
+/// order and concatenating gives hash_join's pairs with the right side
+/// built (left row numbers count from each part's first row).
+class JoinBuildSide {
+ public:
+  explicit JoinBuildSide(const std::vector<ChunkedArray>& right_keys);
+  ~JoinBuildSide();
+  JoinBuildSide(JoinBuildSide&&) noexcept;
+  JoinBuildSide& operator=(JoinBuildSide&&) noexcept;
+
+  int64_t rows() const;
+  /// Inner, left, semi or anti join pairs of `left_keys` (InvalidInputError
+  /// for other types, whose unmatched right rows need every part); key
+  /// types must equal the build side's (TypeError as in hash_join).
+  JoinIndices probe(const std::vector<ChunkedArray>& left_keys, JoinType type) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace strata::compute

@@ -42,6 +42,8 @@ class DataFrame {
   explicit DataFrame(std::vector<Series> columns);
   DataFrame(std::initializer_list<Series> columns) : DataFrame(std::vector<Series>(columns)) {}
   explicit DataFrame(const Table& table);
+  /// A frame with no rows and the columns of `schema`.
+  static DataFrame empty(const Schema& schema);
 
   // ---- Shape and access
   int64_t height() const { return height_; }
