@@ -2,6 +2,8 @@
 
 #include <functional>
 #include <limits>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -218,6 +220,127 @@ GroupedAggregates group_aggregate(const std::vector<ChunkedArray>& keys,
   result.num_groups = keyed.pass.num_groups();
   result.keys = std::move(keyed.keys);
   for (auto& state : keyed.pass.states) result.values.push_back(state->finish());
+  return result;
+}
+
+// ---- GroupAggregateAccumulator -------------------------------------------------------
+
+struct GroupAggregateAccumulator::Impl {
+  std::mutex mutex;
+  std::vector<DataType> key_types;  // fixed by the first part added
+  std::vector<internal::PassAggregate> aggregates;
+  // Parts grouped but not yet folded in (nullopt: a part without rows).
+  std::map<int64_t, std::optional<internal::GroupingPassResult>> waiting;
+  std::optional<internal::GroupingPassResult> merged;      // parts 0..next-1
+  int64_t next = 0;
+  bool merging = false;  // a thread is folding waiting parts in
+  bool any = false;
+
+  // Checks that a part has the types of the first one (which sets them).
+  void check_types(const std::vector<DataType>& keys, const std::vector<internal::PassAggregate>& aggs) {
+    if (!any) {
+      key_types = keys;
+      aggregates = aggs;
+      any = true;
+      return;
+    }
+    bool same = keys == key_types && aggs.size() == aggregates.size();
+    for (size_t a = 0; same && a < aggs.size(); ++a)
+      same = aggs[a].kind == aggregates[a].kind && aggs[a].input_type == aggregates[a].input_type;
+    if (!same) throw TypeError("a part of a grouped aggregation has other key or aggregation types than the first");
+  }
+};
+
+GroupAggregateAccumulator::GroupAggregateAccumulator() : impl_(std::make_unique<Impl>()) {}
+GroupAggregateAccumulator::~GroupAggregateAccumulator() = default;
+
+void GroupAggregateAccumulator::add(int64_t part, const std::vector<ChunkedArray>& keys,
+                                    const std::vector<GroupAggregateInput>& aggregations) {
+  check_key_columns(keys, "a grouped aggregation");
+  std::vector<DataType> key_types, table_types;
+  std::vector<ChunkedArray> columns;
+  for (const ChunkedArray& key : keys) {
+    key_types.push_back(key.type());
+    columns.push_back(prepare_key_column(key));
+    table_types.push_back(columns.back().type());
+  }
+  std::vector<internal::PassAggregate> aggregates;
+  for (const GroupAggregateInput& aggregation : aggregations) {
+    if (aggregation.values.length() != keys[0].length())
+      throw InvalidInputError("an aggregation (" + std::string(agg_name(aggregation.kind)) + ") has " +
+                              std::to_string(aggregation.values.length()) + " values but the keys have " +
+                              std::to_string(keys[0].length()) + " rows");
+    aggregate_type(aggregation.kind, aggregation.values.type(), aggregation.options);
+    columns.push_back(aggregation.values);
+    aggregates.push_back({aggregation.kind, aggregation.values.type(), aggregation.options});
+  }
+  {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->check_types(key_types, aggregates);
+  }
+  // Parts are merged into one table, so all use the hash layout (a
+  // direct-indexed table fits one part's value range only).
+  internal::GroupingPassInput input;
+  input.batches = internal::aligned_batches(columns);
+  input.key_count = keys.size();
+  input.new_table = [table_types] { return internal::make_key_table(table_types); };
+  input.aggregates = std::move(aggregates);
+  std::optional<internal::GroupingPassResult> result;
+  if (keys[0].length() > 0) result = internal::run_grouping_pass(input);
+
+  std::unique_lock<std::mutex> lock(impl_->mutex);
+  impl_->waiting.emplace(part, std::move(result));
+  if (impl_->merging) return;  // the thread folding parts in will take this one too
+  impl_->merging = true;
+  for (auto found = impl_->waiting.find(impl_->next); found != impl_->waiting.end();
+       found = impl_->waiting.find(impl_->next)) {
+    std::optional<internal::GroupingPassResult> later = std::move(found->second);
+    impl_->waiting.erase(found);
+    ++impl_->next;
+    lock.unlock();
+    try {
+      if (!later) {
+        // nothing to fold in
+      } else if (!impl_->merged) {
+        impl_->merged = std::move(later);
+      } else {
+        internal::merge_pass_results(*impl_->merged, *later);
+      }
+    } catch (...) {
+      lock.lock();
+      impl_->merging = false;
+      throw;
+    }
+    lock.lock();
+  }
+  impl_->merging = false;
+}
+
+bool GroupAggregateAccumulator::empty() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return !impl_->any;
+}
+
+GroupedAggregates GroupAggregateAccumulator::finish() {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  if (!impl_->any || !impl_->waiting.empty())
+    throw InvalidInputError("a grouped aggregation was finished before all its parts were added (next part " +
+                            std::to_string(impl_->next) + ")");
+  if (!impl_->merged) {  // every part was empty: no groups
+    GroupedAggregates none;
+    for (const DataType& type : impl_->key_types) none.keys.push_back(make_null_array(type, 0));
+    for (const internal::PassAggregate& aggregate : impl_->aggregates)
+      none.values.push_back(make_null_array(aggregate_type(aggregate.kind, aggregate.input_type, aggregate.options), 0));
+    return none;
+  }
+  internal::GroupingPassResult& pass = *impl_->merged;
+  GroupedAggregates result;
+  result.num_groups = pass.num_groups();
+  result.keys = internal::restore_key_types(pass.table->keys(), impl_->key_types);
+  for (auto& state : pass.states) {
+    state->resize(result.num_groups);
+    result.values.push_back(state->finish());
+  }
   return result;
 }
 

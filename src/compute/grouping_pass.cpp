@@ -94,11 +94,8 @@ Range key_range(const std::vector<RecordBatch>& batches, size_t column, const Da
   return result;
 }
 
-struct RangeState {
-  std::unique_ptr<KeyTable> table;
-  std::vector<std::unique_ptr<AggregatorBase>> states;
-  std::vector<int64_t> first_row;
-};
+// One thread's run of batches: a pass result of its own.
+using RangeState = GroupingPassResult;
 
 // Groups (and aggregates) batches [first, last) into `local`.
 void consume_batches(const GroupingPassInput& input, const std::vector<int64_t>& batch_start, size_t first,
@@ -210,6 +207,20 @@ bool prefers_partitioned_pass(const GroupingPassInput& input, int64_t rows) {
   return table->size() * 2 > sample;
 }
 
+std::vector<uint32_t> merge_pass_results(GroupingPassResult& into, GroupingPassResult& later) {
+  std::vector<uint32_t> mapping = into.table->merge(*later.table);
+  later.table.reset();
+  const int64_t groups = into.table->size();
+  for (size_t a = 0; a < into.states.size(); ++a) {
+    into.states[a]->resize(groups);
+    into.states[a]->merge(*later.states[a], mapping.data());
+    later.states[a].reset();
+  }
+  for (size_t g = 0; g < mapping.size(); ++g)
+    if (mapping[g] == into.first_row.size()) into.first_row.push_back(later.first_row[g]);
+  return mapping;
+}
+
 GroupingPassResult run_grouping_pass(const GroupingPassInput& input) {
   const RowLayout layout = layout_rows(input.batches);
   if (prefers_partitioned_pass(input, layout.rows())) return run_partitioned_grouping_pass(input, layout);
@@ -231,17 +242,7 @@ GroupingPassResult run_grouping_pass(const GroupingPassInput& input) {
   result.first_row = std::move(locals[0].first_row);
   std::vector<std::vector<uint32_t>> mappings(static_cast<size_t>(ranges));
   for (size_t r = 1; r < locals.size(); ++r) {
-    RangeState& local = locals[r];
-    std::vector<uint32_t> mapping = result.table->merge(*local.table);
-    local.table.reset();
-    const int64_t groups = result.table->size();
-    for (size_t a = 0; a < result.states.size(); ++a) {
-      result.states[a]->resize(groups);
-      result.states[a]->merge(*local.states[a], mapping.data());
-      local.states[a].reset();
-    }
-    for (size_t g = 0; g < mapping.size(); ++g)
-      if (mapping[g] == result.first_row.size()) result.first_row.push_back(local.first_row[g]);
+    std::vector<uint32_t> mapping = merge_pass_results(result, locals[r]);
     if (input.group_ids != nullptr) mappings[r] = std::move(mapping);
   }
   for (auto& state : result.states) state->resize(result.num_groups());

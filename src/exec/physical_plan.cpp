@@ -10,6 +10,7 @@
 #include "strata/core/builder.hpp"
 #include "strata/core/error.hpp"
 #include "strata/expr/evaluate.hpp"
+#include "strata/frame/group_by_accumulator.hpp"
 #include "strata/frame/join_build.hpp"
 #include "strata/plan/row_estimates.hpp"
 
@@ -282,6 +283,34 @@ std::unique_ptr<PhysicalNode> build_join(const plan::PlanNode& logical) {
   return out;
 }
 
+// A group-by: each morsel is grouped and aggregated as it comes (in
+// parallel) and folded into the running groups in morsel order, so only the
+// groups are held, never the input.
+std::unique_ptr<PhysicalNode> build_aggregate(const plan::PlanNode& logical) {
+  const std::vector<Expr> keys = logical.keys, aggs = logical.exprs;
+  const bool ordered = logical.maintain_order;
+  auto out = node("group_by",
+                  "hash group-by " + plan::exprs_text(keys) + " with fused aggregation " + plan::exprs_text(aggs) +
+                      "; each morsel grouped as it comes, folded into the groups in order",
+                  logical);
+  out->breaker = true;
+  out->inputs.push_back(build_physical(logical.input()));
+  out->open = [keys, aggs, ordered](PhysicalNode& self, ExecContext& context) {
+    GroupByAccumulator accumulator(self.inputs[0]->schema, keys, aggs, ordered);
+    const MorselStream input = self.inputs[0]->open(*self.inputs[0], context);
+    for_each_morsel(input, context, [&](int64_t i, Batches&& batches) {
+      const auto start = Clock::now();
+      accumulator.add(i, frame_of(batches, input.schema));
+      self.stats.nanos += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
+    });
+    const auto start = Clock::now();
+    DataFrame result = accumulator.finish();
+    self.stats.add(result, start);
+    return stream_of(std::move(result));
+  };
+  return out;
+}
+
 // A subplan used more than once: computed by whichever user opens it first,
 // then read from the query's cache by the others.
 std::unique_ptr<PhysicalNode> build_cache(const plan::PlanNode& logical) {
@@ -364,13 +393,7 @@ std::unique_ptr<PhysicalNode> build_physical(const plan::PlanNode& logical) {
       const std::string column = logical.names[0];
       return streaming("unnest", column, logical, [column](const DataFrame& f) { return f.unnest(column); });
     }
-    case PlanKind::Aggregate: {
-      const std::vector<Expr> keys = logical.keys, aggs = logical.exprs;
-      const bool ordered = logical.maintain_order;
-      return breaker("group_by", "hash group-by " + plan::exprs_text(keys) + " with fused aggregation " + plan::exprs_text(aggs) +
-                                     " (parallel partial tables, merged)",
-                     logical, [keys, aggs, ordered](const DataFrame& f) { return f.group_by(keys, ordered).agg(aggs); });
-    }
+    case PlanKind::Aggregate: return build_aggregate(logical);
     case PlanKind::Sort: {
       const std::vector<Expr> by = logical.exprs;
       const SortOptions options = logical.sort;

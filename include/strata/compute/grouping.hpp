@@ -74,4 +74,31 @@ struct GroupedAggregates {
 GroupedAggregates group_aggregate(const std::vector<ChunkedArray>& keys,
                                   const std::vector<GroupAggregateInput>& aggregations);
 
+/// group_aggregate over an input that arrives in parts (the lazy engine's
+/// morsels): parts are numbered in row order and may be added from several
+/// threads in any order. Each part is grouped on its own and folded into
+/// the running result in part order, so groups keep first appearance and
+/// only the groups are held, never the rows. After parts 0..n-1 have all
+/// been added, finish() gives group_aggregate's result over their rows.
+class GroupAggregateAccumulator {
+ public:
+  GroupAggregateAccumulator();
+  ~GroupAggregateAccumulator();
+  GroupAggregateAccumulator(const GroupAggregateAccumulator&) = delete;
+  GroupAggregateAccumulator& operator=(const GroupAggregateAccumulator&) = delete;
+
+  /// Every part must have the same key and aggregation types and kinds
+  /// (TypeError otherwise).
+  void add(int64_t part, const std::vector<ChunkedArray>& keys, const std::vector<GroupAggregateInput>& aggregations);
+  /// Whether no part has been added.
+  bool empty() const;
+  /// The groups and aggregates (none when every part was empty);
+  /// InvalidInputError when a part is missing or none was added.
+  GroupedAggregates finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 }  // namespace strata::compute

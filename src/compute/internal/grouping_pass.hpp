@@ -60,6 +60,12 @@ struct GroupingPassResult {
   int64_t num_groups() const { return static_cast<int64_t>(first_row.size()); }
 };
 
+/// Folds `later`, a pass over rows that come after `into`'s, into `into`:
+/// groups keep first appearance and the aggregator states follow the ids
+/// (states end sized to at least the groups). Returns each of later's
+/// group ids' id in `into`. Both passes must have tables of one layout.
+std::vector<uint32_t> merge_pass_results(GroupingPassResult& into, GroupingPassResult& later);
+
 /// Runs the pass; see the file comment. Rows count from the first batch's
 /// first row. Exceptions from tables or aggregators (e.g. sum overflow)
 /// propagate to the caller.
