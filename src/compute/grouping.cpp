@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <limits>
+#include <exception>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -235,6 +236,7 @@ struct GroupAggregateAccumulator::Impl {
   int64_t next = 0;
   bool merging = false;  // a thread is folding waiting parts in
   bool any = false;
+  std::exception_ptr failed;  // a fold that threw leaves the groups unusable
 
   // Checks that a part has the types of the first one (which sets them).
   void check_types(const std::vector<DataType>& keys, const std::vector<internal::PassAggregate>& aggs) {
@@ -247,7 +249,12 @@ struct GroupAggregateAccumulator::Impl {
     bool same = keys == key_types && aggs.size() == aggregates.size();
     for (size_t a = 0; same && a < aggs.size(); ++a)
       same = aggs[a].kind == aggregates[a].kind && aggs[a].input_type == aggregates[a].input_type;
-    if (!same) throw TypeError("a part of a grouped aggregation has other key or aggregation types than the first");
+    if (!same) {
+      std::string types;
+      for (const DataType& type : keys) types += (types.empty() ? "" : ", ") + type.to_string();
+      throw TypeError("a part of a grouped aggregation has other key or aggregation types than the first (its keys: " +
+                      types + ")");
+    }
   }
 };
 
@@ -289,7 +296,9 @@ void GroupAggregateAccumulator::add(int64_t part, const std::vector<ChunkedArray
   if (keys[0].length() > 0) result = internal::run_grouping_pass(input);
 
   std::unique_lock<std::mutex> lock(impl_->mutex);
-  impl_->waiting.emplace(part, std::move(result));
+  if (impl_->failed) std::rethrow_exception(impl_->failed);
+  if (part < impl_->next || !impl_->waiting.emplace(part, std::move(result)).second)
+    throw InvalidInputError("part " + std::to_string(part) + " of a grouped aggregation was added twice");
   if (impl_->merging) return;  // the thread folding parts in will take this one too
   impl_->merging = true;
   for (auto found = impl_->waiting.find(impl_->next); found != impl_->waiting.end();
@@ -309,6 +318,7 @@ void GroupAggregateAccumulator::add(int64_t part, const std::vector<ChunkedArray
     } catch (...) {
       lock.lock();
       impl_->merging = false;
+      impl_->failed = std::current_exception();
       throw;
     }
     lock.lock();
@@ -323,6 +333,7 @@ bool GroupAggregateAccumulator::empty() const {
 
 GroupedAggregates GroupAggregateAccumulator::finish() {
   std::lock_guard<std::mutex> lock(impl_->mutex);
+  if (impl_->failed) std::rethrow_exception(impl_->failed);
   if (!impl_->any || !impl_->waiting.empty())
     throw InvalidInputError("a grouped aggregation was finished before all its parts were added (next part " +
                             std::to_string(impl_->next) + ")");
@@ -341,6 +352,8 @@ GroupedAggregates GroupAggregateAccumulator::finish() {
     state->resize(result.num_groups);
     result.values.push_back(state->finish());
   }
+  impl_->merged.reset();  // finish() hands the groups over once
+  impl_->failed = std::make_exception_ptr(InvalidInputError("a grouped aggregation was finished twice"));
   return result;
 }
 

@@ -188,11 +188,41 @@ JoinIndices probe_build_side(const BuildSide& side, int64_t right_rows, const st
   return result;
 }
 
+// For each row of the built side, whether a row of `probe` has its key (in
+// parallel over probe ranges; null keys match nothing).
+std::vector<uint8_t> matched_build_rows(const BuildSide& side, int64_t build_rows, const std::vector<Array>& probe) {
+  const auto groups = static_cast<size_t>(side.table->size());
+  const int64_t rows = probe[0].length();
+  const int64_t ranges = std::max<int64_t>(1, range_count(rows, internal::kParallelMinRows));
+  std::vector<std::vector<uint8_t>> range_matched(static_cast<size_t>(ranges));
+  ThreadPool::global().parallel_for(ranges, [&](int64_t p) {
+    const int64_t begin = rows * p / ranges, end = rows * (p + 1) / ranges;
+    std::vector<uint32_t> ids(static_cast<size_t>(end - begin));
+    side.table->find(probe, begin, end, ids.data());
+    std::vector<uint8_t>& matched = range_matched[static_cast<size_t>(p)];
+    matched.assign(groups, 0);
+    for (int64_t r = begin; r < end; ++r) {
+      const uint32_t group = ids[static_cast<size_t>(r - begin)];
+      if (group != internal::kNoGroup && !any_null(probe, r)) matched[group] = 1;
+    }
+  });
+  std::vector<uint8_t> matched_rows(static_cast<size_t>(build_rows), 0);
+  for (size_t g = 0; g < groups; ++g) {
+    bool matched = false;
+    for (const auto& flags : range_matched) matched = matched || flags[g];
+    if (!matched) continue;
+    for (int64_t k = side.starts[g]; k < side.starts[g + 1]; ++k) matched_rows[static_cast<size_t>(side.rows[static_cast<size_t>(k)])] = 1;
+  }
+  return matched_rows;
+}
+
 // The join with the left side built (see the file comment); for inner, left,
 // semi and anti joins.
 JoinIndices join_building_left(const std::vector<Array>& left, const std::vector<Array>& right,
                                const std::vector<DataType>& table_types, JoinType type) {
   const BuildSide side = build(left, table_types);
+  if (type == JoinType::Semi || type == JoinType::Anti)
+    return semi_or_anti_rows(matched_build_rows(side, left[0].length(), right), type);
   return order_by_left(probe_build_side(side, left[0].length(), right, JoinType::Inner), left[0].length(), type);
 }
 
@@ -238,12 +268,31 @@ JoinBuildSide& JoinBuildSide::operator=(JoinBuildSide&&) noexcept = default;
 int64_t JoinBuildSide::rows() const { return impl_->rows; }
 
 JoinIndices JoinBuildSide::probe(const std::vector<ChunkedArray>& left_keys, JoinType type) const {
-  if (type != JoinType::Inner && type != JoinType::Left && type != JoinType::Semi && type != JoinType::Anti)
+  if (!splits_by_left_rows(type))
     throw InvalidInputError(std::string("a join build side is probed for inner, left, semi and anti joins, not ") +
                             join_type_name(type) + " (its unmatched right rows need every probe)");
   check_key_pairs(types_of(left_keys), impl_->key_types, type);
   std::vector<DataType> table_types;
   return probe_build_side(impl_->side, impl_->rows, prepared_keys(left_keys, table_types), type);
+}
+
+std::vector<uint8_t> JoinBuildSide::matched_rows(const std::vector<ChunkedArray>& probe_keys) const {
+  check_key_pairs(impl_->key_types, types_of(probe_keys), JoinType::Semi);
+  std::vector<DataType> table_types;
+  return matched_build_rows(impl_->side, impl_->rows, prepared_keys(probe_keys, table_types));
+}
+
+bool splits_by_left_rows(JoinType type) {
+  return type == JoinType::Inner || type == JoinType::Left || type == JoinType::Semi || type == JoinType::Anti;
+}
+
+JoinIndices semi_or_anti_rows(const std::vector<uint8_t>& matched, JoinType type) {
+  if (type != JoinType::Semi && type != JoinType::Anti)
+    throw InvalidInputError(std::string("semi_or_anti_rows takes a semi or anti join, not ") + join_type_name(type));
+  JoinIndices result;
+  for (size_t l = 0; l < matched.size(); ++l)
+    if ((matched[l] != 0) == (type == JoinType::Semi)) result.left.push_back(static_cast<int64_t>(l));
+  return result;
 }
 
 JoinIndices order_by_left(const JoinIndices& pairs, int64_t left_rows, JoinType type) {
@@ -252,14 +301,9 @@ JoinIndices order_by_left(const JoinIndices& pairs, int64_t left_rows, JoinType 
   std::vector<int64_t> start(static_cast<size_t>(left_rows) + 1, 0);
   for (const int64_t l : left_of) ++start[static_cast<size_t>(l) + 1];
   JoinIndices result;
-  if (type == JoinType::Semi || type == JoinType::Anti) {
-    for (int64_t l = 0; l < left_rows; ++l)
-      if ((start[static_cast<size_t>(l) + 1] > 0) == (type == JoinType::Semi)) result.left.push_back(l);
-    return result;
-  }
   if (type != JoinType::Inner && type != JoinType::Left)
-    throw InvalidInputError(std::string("order_by_left orders inner, left, semi and anti joins, not ") +
-                            join_type_name(type));
+    throw InvalidInputError(std::string("order_by_left orders inner and left joins (semi and anti: "
+                                        "semi_or_anti_rows), not ") + join_type_name(type));
   // start[l + 1] holds l's matches; an unmatched row of a left join takes one place.
   const bool keep_unmatched = type == JoinType::Left;
   for (size_t l = 0; l < static_cast<size_t>(left_rows); ++l) {
@@ -293,9 +337,7 @@ JoinIndices hash_join(const std::vector<ChunkedArray>& left_keys, const std::vec
   const std::vector<Array> left = prepared_keys(left_keys, table_types);
   // Build on the left when it is much smaller: its table fits in cache
   // where the right one would not, and building is the costlier pass.
-  const bool left_buildable =
-      type == JoinType::Inner || type == JoinType::Left || type == JoinType::Semi || type == JoinType::Anti;
-  if (left_buildable && left[0].length() * kBuildLeftRatio < right[0].length())
+  if (splits_by_left_rows(type) && left[0].length() * kBuildLeftRatio < right[0].length())
     return join_building_left(left, right, table_types, type);
   return probe_build_side(build(right, table_types), right[0].length(), left, type);
 }

@@ -192,9 +192,10 @@ std::unique_ptr<PhysicalNode> build_streaming_join(const plan::PlanNode& logical
       "estimated rows: left " + estimate_text(left_rows) + ", right " + estimate_text(right_rows);
   auto out = node(std::string(compute::join_type_name(options.how)) + " join",
                   build_left ? "hash join: the left input built, the right streamed through it keeping its matches, "
-                               "which are then put in left order (" + estimates + ")"
+                               "which are then put in left order (" + estimates +
+                                   "; both taken whole if the built one has over 4x the other's estimate)"
                              : "hash join: the right input built, the left streamed through it morsel by morsel (" +
-                                   estimates + ")",
+                                   estimates + "; both taken whole if the built one has over 4x the other's estimate)",
                   logical);
   out->breaker = build_left;
   out->inputs.push_back(build_physical(logical.input(0)));
@@ -258,8 +259,7 @@ std::unique_ptr<PhysicalNode> build_join(const plan::PlanNode& logical) {
   const std::vector<std::string> left_on = logical.left_on, right_on = logical.right_on;
   using compute::JoinType;
   const JoinType how = options.how;
-  if (how == JoinType::Inner || how == JoinType::Left || how == JoinType::Semi || how == JoinType::Anti)
-    return build_streaming_join(logical);
+  if (compute::splits_by_left_rows(how)) return build_streaming_join(logical);
   // Right, full and cross joins need both inputs whole (unmatched right rows
   // come last; every pair of a cross join).
   const bool cross = how == JoinType::Cross;

@@ -233,11 +233,11 @@ DataFrame GroupBy::agg(const std::vector<Expr>& aggregations) const {
 }
 
 // How a GroupByAccumulator works, decided on the first part with rows:
-// inputs with few groups per row are grouped part by part; inputs where
-// most rows start a group (say, grouping order lines by order) would fold
-// about as many groups as rows one by one, so their evaluated keys and
-// aggregate inputs are kept and grouped together at the end, with the
-// eager pass and its choice of tables.
+// inputs with few groups per row are grouped part by part; inputs with more
+// than one group per kCollectRowsPerGroup rows (say, order lines grouped by
+// order) would fold nearly as many groups as rows one by one, so their
+// evaluated keys and aggregate inputs are kept and grouped together at the
+// end, with the eager pass and its choice of tables.
 enum class AccumulatorMode { Undecided, Grouping, Collecting };
 
 // Rows of the first part looked at, and the groups per row above which an
@@ -277,6 +277,11 @@ struct GroupByAccumulator::Impl {
   };
   // The collected parts as one input, in part order (chunks shared, not copied).
   compute::GroupedAggregates group_collected() {
+    int64_t expected = 0;
+    for (const auto& entry : parts)
+      if (entry.first != expected++)
+        throw InvalidInputError("a grouped aggregation was finished before all its parts were added (part " +
+                                std::to_string(expected - 1) + " is missing)");
     std::vector<std::vector<Array>> key_chunks(keys.size()), input_chunks(rewritten_inputs());
     std::vector<compute::GroupAggregateInput> all_inputs;
     std::vector<DataType> key_types;
@@ -307,6 +312,7 @@ struct GroupByAccumulator::Impl {
   AggregateCollector collector;
   std::vector<Expr> rewritten;
   std::atomic<int64_t> rows{0};
+  bool finished = false;
 
   std::mutex mutex;
   AccumulatorMode mode = AccumulatorMode::Undecided;
@@ -328,13 +334,16 @@ void GroupByAccumulator::add(int64_t part, const DataFrame& frame) {
   impl_->rows += frame.height();
   if (impl_->mode_for(keys) != AccumulatorMode::Collecting) {
     impl_->accumulator.add(part, keys, inputs);
-  } else if (frame.height() > 0) {
+  } else {
     std::lock_guard<std::mutex> lock(impl_->mutex);
-    impl_->parts.emplace(part, Impl::Collected{std::move(keys), std::move(inputs)});
+    if (!impl_->parts.emplace(part, Impl::Collected{std::move(keys), std::move(inputs)}).second)
+      throw InvalidInputError("part " + std::to_string(part) + " of a grouped aggregation was added twice");
   }
 }
 
 DataFrame GroupByAccumulator::finish() {
+  if (impl_->finished) throw InvalidInputError("a grouped aggregation was finished twice");
+  impl_->finished = true;
   // No rows: the eager operation over an empty frame gives the exact empty result.
   if (impl_->rows == 0) return GroupBy(impl_->empty, impl_->keys, impl_->maintain_order).agg(impl_->aggregations);
   const compute::GroupedAggregates grouped =

@@ -6,7 +6,6 @@
 // with a left name. Key columns hold the keys' common type. For right and
 // full joins a key comes from the right row where the left row is missing
 // (Polars' coalescing), so the key column has no artificial nulls.
-#include <algorithm>
 #include <string>
 #include <unordered_set>
 
@@ -172,11 +171,12 @@ DataFrame DataFrame::join(const DataFrame& right, const std::vector<std::string>
 namespace {
 
 void check_streamable(compute::JoinType how) {
-  using compute::JoinType;
-  if (how != JoinType::Inner && how != JoinType::Left && how != JoinType::Semi && how != JoinType::Anti)
+  if (!compute::splits_by_left_rows(how))
     throw InvalidInputError(std::string("a join built on one side and probed in parts must be inner, left, semi or "
                                         "anti, not ") + compute::join_type_name(how));
 }
+
+bool is_semi_or_anti(compute::JoinType how) { return how == compute::JoinType::Semi || how == compute::JoinType::Anti; }
 
 }  // namespace
 
@@ -207,16 +207,28 @@ LeftBuiltJoin::LeftBuiltJoin(DataFrame left, const Schema& right_schema, std::ve
       side_(left_keys_) {}
 
 void LeftBuiltJoin::probe(int64_t part, const DataFrame& right_part) {
-  const compute::JoinIndices pairs = side_.probe(key_columns(right_part, right_on_, key_types_), compute::JoinType::Inner);
+  const std::vector<ChunkedArray> right_keys = key_columns(right_part, right_on_, key_types_);
+  if (is_semi_or_anti(options_.how)) {
+    const std::vector<uint8_t> matched = side_.matched_rows(right_keys);
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (matched_.empty()) matched_.assign(matched.size(), 0);
+    for (size_t l = 0; l < matched.size(); ++l) matched_[l] |= matched[l];
+    return;
+  }
+  const compute::JoinIndices pairs = side_.probe(right_keys, compute::JoinType::Inner);
   Matches matches;
   matches.left_rows = pairs.right;
-  const bool semi = options_.how == compute::JoinType::Semi || options_.how == compute::JoinType::Anti;
-  if (!semi) matches.right_columns = right_part.drop(right_on_).take(pairs.left);
+  matches.right_columns = right_part.drop(right_on_).take(pairs.left);
   std::lock_guard<std::mutex> lock(mutex_);
-  parts_.emplace(part, std::move(matches));
+  if (!parts_.emplace(part, std::move(matches)).second)
+    throw InvalidInputError("part " + std::to_string(part) + " of a join's right input was probed twice");
 }
 
 DataFrame LeftBuiltJoin::finish() {
+  if (is_semi_or_anti(options_.how)) {
+    if (matched_.empty()) matched_.assign(static_cast<size_t>(left_.height()), 0);
+    return left_.take(compute::semi_or_anti_rows(matched_, options_.how).left);
+  }
   // Every match in right order: its place in the matched right rows, and its left row.
   compute::JoinIndices pairs;
   std::vector<DataFrame> right_rows;
@@ -228,10 +240,7 @@ DataFrame LeftBuiltJoin::finish() {
   pairs.left.resize(pairs.right.size());
   for (size_t i = 0; i < pairs.left.size(); ++i) pairs.left[i] = static_cast<int64_t>(i);
   const compute::JoinIndices indices = compute::order_by_left(pairs, left_.height(), options_.how);
-  std::vector<Field> right_fields;
-  for (const Field& field : right_schema_.fields())
-    if (std::find(right_on_.begin(), right_on_.end(), field.name) == right_on_.end()) right_fields.push_back(field);
-  const DataFrame matched = right_rows.empty() ? DataFrame::empty(Schema(right_fields)) : concat(right_rows);
+  const DataFrame matched = right_rows.empty() ? DataFrame::empty(right_schema_).drop(right_on_) : concat(right_rows);
   return join_output(left_, matched, indices, left_on_, right_on_, left_keys_, {}, options_);
 }
 

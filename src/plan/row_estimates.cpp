@@ -19,7 +19,6 @@ namespace {
 
 constexpr double kEqualitySelectivity = 0.1;
 constexpr double kRangeSelectivity = 1.0 / 3;
-constexpr double kMembershipSelectivity = 0.2;
 constexpr double kOtherSelectivity = 0.5;
 constexpr double kMinSelectivity = 1e-4;
 // Groups per input row of a grouping, distinct rows of unique().

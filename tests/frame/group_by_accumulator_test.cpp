@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "frame/parts_test_support.hpp"
 #include "strata/core/builder.hpp"
 #include "strata/core/error.hpp"
 #include "strata/frame/group_by_accumulator.hpp"
@@ -32,21 +33,10 @@ DataFrame sample(int64_t rows, std::mt19937& random) {
                     Series::from("count", count)});
 }
 
-std::vector<DataFrame> parts_of(const DataFrame& frame, std::mt19937& random) {
-  std::vector<DataFrame> parts;
-  for (int64_t start = 0; start < frame.height();) {
-    const int64_t length = std::min<int64_t>(frame.height() - start, static_cast<int64_t>(random() % 300));
-    parts.push_back(frame.slice(start, length));
-    start += length;
-  }
-  return parts;
-}
+using parts_test::same;
 
-::testing::AssertionResult same(const DataFrame& expected, const DataFrame& actual) {
-  if (expected.equals(actual)) return ::testing::AssertionSuccess();
-  std::ostringstream out;
-  out << "expected\n" << expected << "\nactual\n" << actual;
-  return ::testing::AssertionFailure() << out.str();
+std::vector<DataFrame> parts_of(const DataFrame& frame, std::mt19937& random) {
+  return parts_test::parts_of(frame, random, 300);
 }
 
 const std::vector<Expr>& aggregations() {
@@ -130,6 +120,19 @@ TEST(GroupByAccumulatorTest, AMissingPartIsAnError) {
   GroupByAccumulator accumulator(frame.schema(), {col("name")}, {col("count").sum()}, false);
   accumulator.add(1, frame);
   EXPECT_THROW(accumulator.finish(), InvalidInputError);
+}
+
+TEST(GroupByAccumulatorTest, APartAddedTwiceOrASecondFinishIsAnError) {
+  std::mt19937 random(9);
+  const DataFrame frame = sample(2000, random);
+  for (const std::vector<Expr>& keys : {std::vector<Expr>{col("name")}, std::vector<Expr>{col("count"), col("name")}}) {
+    GroupByAccumulator accumulator(frame.schema(), keys, {col("count").sum().alias("total")}, false);
+    accumulator.add(0, frame);
+    EXPECT_THROW(accumulator.add(0, frame), InvalidInputError);
+    accumulator.add(1, frame);
+    EXPECT_NO_THROW(accumulator.finish());
+    EXPECT_THROW(accumulator.finish(), InvalidInputError);
+  }
 }
 
 }  // namespace

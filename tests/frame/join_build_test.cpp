@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <random>
 
+#include "frame/parts_test_support.hpp"
 #include "strata/core/builder.hpp"
 #include "strata/core/error.hpp"
 #include "strata/frame/join_build.hpp"
@@ -38,22 +39,10 @@ DataFrame right_frame(int64_t rows, std::mt19937& random) {
   return DataFrame({Series::from("rk", key), Series::from("value", value)});
 }
 
-// The frame cut into consecutive parts of random lengths (some empty).
-std::vector<DataFrame> parts_of(const DataFrame& frame, std::mt19937& random) {
-  std::vector<DataFrame> parts;
-  for (int64_t start = 0; start < frame.height();) {
-    const int64_t length = std::min<int64_t>(frame.height() - start, static_cast<int64_t>(random() % 40));
-    parts.push_back(frame.slice(start, length));
-    start += length;
-  }
-  return parts;
-}
+using parts_test::same;
 
-::testing::AssertionResult same(const DataFrame& expected, const DataFrame& actual) {
-  if (expected.equals(actual)) return ::testing::AssertionSuccess();
-  std::ostringstream out;
-  out << "expected\n" << expected << "\nactual\n" << actual;
-  return ::testing::AssertionFailure() << out.str();
+std::vector<DataFrame> parts_of(const DataFrame& frame, std::mt19937& random) {
+  return parts_test::parts_of(frame, random, 40);
 }
 
 class JoinBuildTest : public ::testing::TestWithParam<JoinType> {};

@@ -33,13 +33,22 @@ struct JoinIndices {
 JoinIndices hash_join(const std::vector<ChunkedArray>& left_keys, const std::vector<ChunkedArray>& right_keys,
                       JoinType type);
 
-/// hash_join's output for `type` (inner, left, semi or anti) from the pairs
-/// found by probing a side built over the left keys with the right side's
-/// rows in order (an inner probe of a JoinBuildSide of the left keys:
-/// pairs.left holds right rows, pairs.right left rows): left rows in order,
-/// each followed by its matches in right order; a left join keeps each
+/// Inner, left, semi and anti joins: the output for a left row depends on
+/// that row alone, so the left side can be taken in parts.
+bool splits_by_left_rows(JoinType type);
+
+/// hash_join's output for an inner or left join from the pairs found by
+/// probing a side built over the left keys with the right side's rows in
+/// order (an inner probe of a JoinBuildSide of the left keys: pairs.left
+/// holds right rows, pairs.right left rows): left rows in order, each
+/// followed by its matches in right order; a left join keeps each
 /// unmatched left row once, with -1.
 JoinIndices order_by_left(const JoinIndices& pairs, int64_t left_rows, JoinType type);
+
+/// hash_join's output for a semi or anti join from whether each left row
+/// has a match (JoinBuildSide::matched_rows of a side built over the left
+/// keys, or-ed over the right side's parts).
+JoinIndices semi_or_anti_rows(const std::vector<uint8_t>& matched, JoinType type);
 
 /// The right side of a hash join, built once and probed by any number of
 /// parts of the left side (from several threads at once): the lazy engine
@@ -58,6 +67,9 @@ class JoinBuildSide {
   /// for other types, whose unmatched right rows need every part); key
   /// types must equal the build side's (TypeError as in hash_join).
   JoinIndices probe(const std::vector<ChunkedArray>& left_keys, JoinType type) const;
+  /// For each built row, whether a row of `probe_keys` has its key (the
+  /// semi and anti joins of a built left side: no pairs are listed).
+  std::vector<uint8_t> matched_rows(const std::vector<ChunkedArray>& probe_keys) const;
 
  private:
   struct Impl;

@@ -63,7 +63,8 @@ class LeftBuiltJoin {
   std::vector<ChunkedArray> left_keys_;
   compute::JoinBuildSide side_;
   std::mutex mutex_;
-  std::map<int64_t, Matches> parts_;
+  std::map<int64_t, Matches> parts_;  // inner and left joins
+  std::vector<uint8_t> matched_;      // semi and anti joins: per left row, whether a right row matched
 };
 
 }  // namespace strata
