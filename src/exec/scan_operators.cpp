@@ -211,7 +211,7 @@ std::string scan_detail(const ScanPlan& scan, const plan::PlanNode& logical, int
       out = "'" + source.pattern + "': " + std::to_string(source.files.size() - static_cast<size_t>(files_pruned)) +
             " of " + std::to_string(source.files.size()) + " files (" + std::to_string(files_pruned) +
             " pruned by hive values), " + std::to_string(scan.morsels.size()) + " of " +
-            std::to_string(row_groups_total) + " row groups (the rest pruned by statistics" +
+            std::to_string(row_groups_total) + " row groups (the rest pruned by statistics or dictionaries" +
             (logical.limit ? std::string(" or the limit") : std::string()) + ")";
       break;
     }

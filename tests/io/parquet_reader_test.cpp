@@ -71,6 +71,37 @@ TEST(ParquetReader, RowGroupPruningFromStatistics) {
   EXPECT_EQ(cells(table, "id")[0], "90");
 }
 
+// Row group g holds the names letters[g] and letters[g + 3], so its min and
+// max span names it does not hold: only its dictionary can rule them out.
+TEST(ParquetReader, RowGroupPruningFromDictionaries) {
+  const std::string letters = "abcdef";
+  StringBuilder names;
+  for (int g = 0; g < 3; ++g)
+    for (int i = 0; i < 10; ++i) names.append(std::string_view(&letters[static_cast<size_t>(g + (i % 2) * 3)], 1));
+  const Table table = make_table({{"name", names.finish()}});
+  using Op = ParquetPredicate::Op;
+  const ParquetFile file = ParquetFile::from_buffer(write_parquet_table_to_buffer(table, small_row_groups(10)));
+  EXPECT_EQ(file.select_row_groups({{"name", Op::Equal, Scalar::string("b")}}), (std::vector<int>{1}));
+  EXPECT_EQ(file.select_row_groups({{"name", Op::Equal, Scalar::string("c")}}), (std::vector<int>{2}));
+  EXPECT_EQ(file.select_row_groups({{"name", Op::Equal, Scalar::string("d")}}), (std::vector<int>{0}));
+  EXPECT_EQ(file.select_row_groups({{"name", Op::Equal, Scalar::string("bb")}}), (std::vector<int>{}));
+  // Only equalities use dictionaries; other comparisons keep what statistics keep.
+  EXPECT_EQ(file.select_row_groups({{"name", Op::NotEqual, Scalar::string("b")}}).size(), 3u);
+
+  // Without dictionary pages the statistics alone decide.
+  ParquetWriteOptions plain = small_row_groups(10);
+  plain.dictionary = false;
+  const ParquetFile plain_file = ParquetFile::from_buffer(write_parquet_table_to_buffer(table, plain));
+  EXPECT_EQ(plain_file.select_row_groups({{"name", Op::Equal, Scalar::string("b")}}), (std::vector<int>{0, 1}));
+
+  // A filtered read gives the same rows either way.
+  ParquetReadOptions options;
+  options.filter = {{"name", Op::Equal, Scalar::string("c")}};
+  EXPECT_EQ(cells(read_parquet_table_from_buffer(write_parquet_table_to_buffer(table, small_row_groups(10)), options),
+                  "name"),
+            cells(read_parquet_table_from_buffer(write_parquet_table_to_buffer(table, plain), options), "name"));
+}
+
 TEST(ParquetReader, PruningSkipsAllNullRowGroupsForComparisons) {
   FixedWidthBuilder<int64_t> values(DataType::int64());
   for (int i = 0; i < 20; ++i) {

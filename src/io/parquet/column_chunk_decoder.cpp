@@ -27,6 +27,20 @@ constexpr int64_t kMaxInitialReserve = int64_t{1} << 22;
 // million values per page).
 constexpr int64_t kMaxPageValues = int64_t{1} << 26;
 
+// The values of a dictionary page (its header checked).
+PhysicalValues decode_dictionary_page(const Page& page, const LeafColumnInfo& leaf) {
+  if (!page.header.dictionary_page_header) throw_corrupt("a dictionary page has no dictionary page header");
+  const DictionaryPageHeader& header = *page.header.dictionary_page_header;
+  if (header.num_values < 0)
+    throw_corrupt("a dictionary page claims " + std::to_string(header.num_values) + " values");
+  if (header.encoding != Encoding::Plain && header.encoding != Encoding::PlainDictionary)
+    throw_unsupported("dictionary pages encoded as " + encoding_name(header.encoding));
+  PhysicalValues dictionary(leaf.physical_type, leaf.type_length);
+  const EncodedValues input{page.buffer, page.buffer->data(), static_cast<size_t>(page.buffer->size())};
+  decode_plain(input, header.num_values, dictionary);
+  return dictionary;
+}
+
 class ChunkDecoder {
  public:
   ChunkDecoder(const LeafColumnInfo& leaf, const ColumnChunkDecodeOptions& options, int64_t expected_values)
@@ -71,18 +85,10 @@ class ChunkDecoder {
 
  private:
   void on_dictionary_page(const Page& page) {
-    if (!page.header.dictionary_page_header) throw_corrupt("a dictionary page has no dictionary page header");
-    const DictionaryPageHeader& header = *page.header.dictionary_page_header;
     if (dictionary_) throw_corrupt("the column chunk has more than one dictionary page");
     if (result_.values.size() > 0 || !result_.values.data_buffers().empty())
       throw_corrupt("the column chunk's dictionary page follows its data pages");
-    if (header.num_values < 0)
-      throw_corrupt("a dictionary page claims " + std::to_string(header.num_values) + " values");
-    if (header.encoding != Encoding::Plain && header.encoding != Encoding::PlainDictionary)
-      throw_unsupported("dictionary pages encoded as " + encoding_name(header.encoding));
-    PhysicalValues dictionary(leaf_.physical_type, leaf_.type_length);
-    const EncodedValues input{page.buffer, page.buffer->data(), static_cast<size_t>(page.buffer->size())};
-    decode_plain(input, header.num_values, dictionary);
+    PhysicalValues dictionary = decode_dictionary_page(page, leaf_);
     // The dictionary's data buffers take the first indices of the column's
     // buffers, so gathered views need no re-pointing.
     for (const BufferPtr& buffer : dictionary.data_buffers()) result_.values.add_data_buffer(buffer);
@@ -298,6 +304,36 @@ DecodedColumnChunk decode_column_chunk(const uint8_t* chunk, size_t size, Codec 
   ChunkDecoder decoder(leaf, options, expected_values);
   decoder.decode(chunk, size, codec);
   return decoder.finish();
+}
+
+std::optional<PhysicalValues> read_chunk_dictionary(const uint8_t* chunk, size_t size, Codec codec,
+                                                    const LeafColumnInfo& leaf, bool verify_checksums,
+                                                    int64_t max_entries) {
+  PageReader reader(chunk, size, codec, verify_checksums);
+  Page page;
+  if (!reader.next(page) || page.header.type != PageType::DictionaryPage || !page.header.dictionary_page_header ||
+      page.header.dictionary_page_header->num_values > max_entries)
+    return std::nullopt;
+  return decode_dictionary_page(page, leaf);
+}
+
+bool fully_dictionary_encoded(const ColumnMetaData& meta) {
+  auto is_dictionary = [](Encoding encoding) {
+    return encoding == Encoding::PlainDictionary || encoding == Encoding::RleDictionary;
+  };
+  if (!meta.encoding_stats.empty()) {
+    for (const PageEncodingStats& stats : meta.encoding_stats)
+      if ((stats.page_type == PageType::DataPage || stats.page_type == PageType::DataPageV2) && stats.count > 0 &&
+          !is_dictionary(stats.encoding))
+        return false;
+    return true;
+  }
+  bool any_dictionary = false;
+  for (const Encoding encoding : meta.encodings) {
+    if (is_dictionary(encoding)) any_dictionary = true;
+    else if (encoding != Encoding::Rle && encoding != Encoding::BitPacked) return false;
+  }
+  return any_dictionary;
 }
 
 }  // namespace strata::parquet

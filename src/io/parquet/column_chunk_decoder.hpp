@@ -61,4 +61,18 @@ struct LeafColumnInfo {
 DecodedColumnChunk decode_column_chunk(const uint8_t* chunk, size_t size, Codec codec, int64_t expected_values,
                                        const LeafColumnInfo& leaf, const ColumnChunkDecodeOptions& options);
 
+/// The values of a chunk's dictionary page, read without its data pages:
+/// nullopt when the chunk does not start with a dictionary page or its
+/// dictionary has more than `max_entries` entries. Throws as
+/// decode_column_chunk does for a corrupt page.
+std::optional<PhysicalValues> read_chunk_dictionary(const uint8_t* chunk, size_t size, Codec codec,
+                                                    const LeafColumnInfo& leaf, bool verify_checksums,
+                                                    int64_t max_entries);
+
+/// Whether every data page of the chunk is dictionary-encoded, as far as its
+/// metadata tells: from the page encoding stats when the writer stored them,
+/// else from the list of encodings (which must not hold PLAIN, since PLAIN
+/// may be the dictionary page's encoding or a fallback data page's).
+bool fully_dictionary_encoded(const ColumnMetaData& meta);
+
 }  // namespace strata::parquet

@@ -59,6 +59,11 @@ class ChunkWriter {
     meta.encodings.push_back(Encoding::Plain);
     if (leaf_.max_definition_level > 0 || leaf_.max_repetition_level > 0) meta.encodings.push_back(Encoding::Rle);
     if (dictionary_) meta.encodings.push_back(Encoding::RleDictionary);
+    // Which pages are dictionary-encoded: readers prune row groups by the
+    // dictionary only when every data page is.
+    if (dictionary_) meta.encoding_stats.push_back({PageType::DictionaryPage, Encoding::Plain, 1});
+    meta.encoding_stats.push_back(
+        {PageType::DataPage, dictionary_ ? Encoding::RleDictionary : Encoding::Plain, data_pages_});
     meta.total_compressed_size = static_cast<int64_t>(out_.bytes.size());
     meta.total_uncompressed_size = uncompressed_total_;
     if (options_.write_statistics && leaf_.top_level)
@@ -152,11 +157,13 @@ class ChunkWriter {
                                                dictionary_ ? Encoding::RleDictionary : Encoding::Plain, Encoding::Rle,
                                                Encoding::Rle};
       write_page(std::move(header), page);
+      ++data_pages_;
       entry = end;
       value += values;
     } while (entry < entries);
   }
 
+  int32_t data_pages_ = 0;
   const LeafWriteData& data_;
   const WriteLeaf& leaf_;
   const ParquetWriteOptions& options_;

@@ -208,15 +208,7 @@ Array ParquetFile::Impl::read_column_unchecked(int row_group, int column,
     if (meta.type != element.type)
       throw_corrupt("column chunk '" + leaf.dotted_path + "' has physical type " + physical_type_name(meta.type) +
                     " but the schema says " + physical_type_name(*element.type));
-    int64_t start = meta.data_page_offset;
-    if (meta.dictionary_page_offset && *meta.dictionary_page_offset > 0 && *meta.dictionary_page_offset < start)
-      start = *meta.dictionary_page_offset;
-    const int64_t length = meta.total_compressed_size;
-    if (start < 0 || length < 0 || static_cast<uint64_t>(start) > data_end ||
-        static_cast<uint64_t>(length) > data_end - static_cast<uint64_t>(start))
-      throw_corrupt("column chunk '" + leaf.dotted_path + "' at offset " + std::to_string(start) + " with " +
-                    std::to_string(length) + " bytes lies outside the file's data (" + std::to_string(data_end) +
-                    " bytes)");
+    const auto [start, length] = chunk_bytes(meta, leaf.dotted_path);
     LeafColumnInfo info{leaf.dotted_path, *element.type, element.type_length, leaf.max_definition_level,
                         leaf.max_repetition_level};
     ColumnChunkDecodeOptions decode_options;
@@ -323,6 +315,50 @@ std::vector<Array> ParquetFile::Impl::read_matching_rows(int row_group, const st
   return out;
 }
 
+std::pair<int64_t, int64_t> ParquetFile::Impl::chunk_bytes(const ColumnMetaData& meta, const std::string& path) const {
+  int64_t start = meta.data_page_offset;
+  if (meta.dictionary_page_offset && *meta.dictionary_page_offset > 0 && *meta.dictionary_page_offset < start)
+    start = *meta.dictionary_page_offset;
+  const int64_t length = meta.total_compressed_size;
+  if (start < 0 || length < 0 || static_cast<uint64_t>(start) > data_end ||
+      static_cast<uint64_t>(length) > data_end - static_cast<uint64_t>(start))
+    throw_corrupt("column chunk '" + path + "' at offset " + std::to_string(start) + " with " +
+                  std::to_string(length) + " bytes lies outside the file's data (" + std::to_string(data_end) +
+                  " bytes)");
+  return {start, length};
+}
+
+bool ParquetFile::Impl::dictionary_may_match(int row_group, int column, const ParquetPredicate& predicate) const {
+  if (predicate.op != ParquetPredicate::Op::Equal || predicate.value.is_null()) return true;
+  const ReadNode& node = tree.columns[static_cast<size_t>(column)];
+  if (node.kind != ReadNode::Kind::Leaf || !node.unsupported.empty()) return true;
+  const LeafDescriptor& leaf = tree.leaves[static_cast<size_t>(node.leaf_index)];
+  if (!leaf.top_level) return true;
+  const ColumnChunk& chunk = footer.row_groups[static_cast<size_t>(row_group)].columns[static_cast<size_t>(node.leaf_index)];
+  if (!chunk.meta_data || chunk.encrypted || chunk.file_path || !chunk.meta_data->dictionary_page_offset ||
+      !fully_dictionary_encoded(*chunk.meta_data))
+    return true;
+  const ColumnMetaData& meta = *chunk.meta_data;
+  const SchemaElement& element = footer.schema[leaf.element_index];
+  if (meta.type != element.type) return true;  // corrupt: reading the column reports it
+  const auto [start, length] = chunk_bytes(meta, leaf.dotted_path);
+  const LeafColumnInfo info{leaf.dotted_path, *element.type, element.type_length, leaf.max_definition_level,
+                            leaf.max_repetition_level};
+  std::optional<PhysicalValues> dictionary = read_chunk_dictionary(
+      source->data() + start, static_cast<size_t>(length), meta.codec, info, options.verify_checksums,
+      kMaxPruningDictionaryEntries);
+  if (!dictionary) return true;
+  const DataType decoded_type =
+      map_leaf_type(element, TypeBridgeOptions{options.int96_timestamp_unit, options.binary_as_string}).type;
+  const DataType& conversion = leaf.type.id() == TypeId::Categorical ? leaf.type : decoded_type;
+  const Array values = adapt_leaf(physical_to_array(std::move(*dictionary), element, conversion), leaf.type);
+  for (int64_t i = 0; i < values.length(); ++i) {
+    const std::optional<int> order = compare_scalars(predicate.value, array_value(values, i));
+    if (!order || *order == 0) return true;
+  }
+  return false;
+}
+
 DecodedStatistics ParquetFile::Impl::column_statistics(int row_group, int column) const {
   const ReadNode& node = tree.columns[static_cast<size_t>(column)];
   if (node.kind != ReadNode::Kind::Leaf) return {};
@@ -345,6 +381,10 @@ std::vector<int> ParquetFile::Impl::select_row_groups(const std::vector<ParquetP
     bool keep = true;
     for (size_t p = 0; p < predicates.size() && keep; ++p)
       keep = may_match(predicates[p], column_statistics(static_cast<int>(g), columns[p]), rows);
+    // Equalities the statistics let through: no dictionary entry equal to
+    // the value means no row is.
+    for (size_t p = 0; p < predicates.size() && keep; ++p)
+      keep = dictionary_may_match(static_cast<int>(g), columns[p], predicates[p]);
     if (keep) out.push_back(static_cast<int>(g));
   }
   return out;

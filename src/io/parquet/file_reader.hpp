@@ -15,6 +15,10 @@
 
 namespace strata {
 
+/// Larger dictionaries are not read for pruning: decoding them would cost
+/// more than the row groups they might rule out.
+inline constexpr int64_t kMaxPruningDictionaryEntries = 4096;
+
 struct ParquetFile::Impl {
   /// Parses the footer of `source`; `name` is used in messages.
   Impl(std::shared_ptr<const parquet::FileSource> source, std::string name, const ParquetReadOptions& options);
@@ -37,8 +41,16 @@ struct ParquetFile::Impl {
   /// column is nested or has none).
   parquet::DecodedStatistics column_statistics(int row_group, int column) const;
   void check_row_group(int row_group) const;
-  /// Row groups whose statistics do not rule out every predicate.
+  /// Row groups whose statistics do not rule out every predicate, nor their
+  /// dictionaries an equality (a chunk whose data pages are all
+  /// dictionary-encoded, and whose dictionary has no entry equal to the
+  /// value, holds no matching row).
   std::vector<int> select_row_groups(const std::vector<ParquetPredicate>& predicates) const;
+  /// Whether the dictionary of a flat column's chunk leaves `predicate`
+  /// possible (true when it cannot tell: no dictionary, not every page
+  /// dictionary-encoded, more than kMaxPruningDictionaryEntries entries,
+  /// not an equality).
+  bool dictionary_may_match(int row_group, int column, const ParquetPredicate& predicate) const;
 
   std::string name;
   std::shared_ptr<const parquet::FileSource> source;
@@ -50,6 +62,9 @@ struct ParquetFile::Impl {
 
  private:
   Array read_column_unchecked(int row_group, int column, const std::vector<int64_t>* rows) const;
+  /// Where a chunk's pages lie (dictionary page included); throws when
+  /// outside the file's data.
+  std::pair<int64_t, int64_t> chunk_bytes(const parquet::ColumnMetaData& meta, const std::string& path) const;
   void apply_stored_schema();
   void apply_categorical_columns();
   void build_public_metadata();

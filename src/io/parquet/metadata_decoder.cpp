@@ -170,6 +170,19 @@ std::vector<KeyValue> read_key_values(CompactReader& reader, const FieldHeader& 
                              [&] { return read_key_value(reader); });
 }
 
+PageEncodingStats read_page_encoding_stats(CompactReader& reader) {
+  PageEncodingStats stats;
+  read_struct(reader, [&](const FieldHeader& f) {
+    switch (f.id) {
+      case 1: stats.page_type = read_enum<PageType>(reader, f); break;
+      case 2: stats.encoding = read_enum<Encoding>(reader, f); break;
+      case 3: stats.count = reader.read_i32(f); break;
+      default: reader.skip(f.type); break;
+    }
+  });
+  return stats;
+}
+
 ColumnMetaData read_column_metadata(CompactReader& reader, const FieldHeader& field) {
   reader.expect_struct(field);
   ColumnMetaData meta;
@@ -193,6 +206,10 @@ ColumnMetaData read_column_metadata(CompactReader& reader, const FieldHeader& fi
       case 10: meta.index_page_offset = reader.read_i64(f); break;
       case 11: meta.dictionary_page_offset = reader.read_i64(f); break;
       case 12: meta.statistics = read_statistics(reader, f); break;
+      case 13:
+        meta.encoding_stats = read_list<PageEncodingStats>(reader, f, CompactType::Struct, "page encoding stats",
+                                                           [&] { return read_page_encoding_stats(reader); });
+        break;
       default: reader.skip(f.type); break;
     }
   });

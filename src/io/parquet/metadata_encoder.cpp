@@ -125,6 +125,16 @@ void write_column_metadata(CompactWriter& writer, const ColumnMetaData& meta) {
   if (meta.index_page_offset) writer.field_i64(10, *meta.index_page_offset);
   if (meta.dictionary_page_offset) writer.field_i64(11, *meta.dictionary_page_offset);
   if (meta.statistics) write_statistics(writer, 12, *meta.statistics);
+  if (!meta.encoding_stats.empty()) {
+    writer.field_list(13, CompactType::Struct, static_cast<int64_t>(meta.encoding_stats.size()));
+    for (const PageEncodingStats& stats : meta.encoding_stats) {
+      writer.begin_struct();
+      writer.field_i32(1, static_cast<int32_t>(stats.page_type));
+      writer.field_i32(2, static_cast<int32_t>(stats.encoding));
+      writer.field_i32(3, stats.count);
+      writer.end_struct();
+    }
+  }
   writer.end_struct();
 }
 

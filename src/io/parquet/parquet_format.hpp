@@ -138,6 +138,13 @@ struct KeyValue {
   std::optional<std::string> value;
 };
 
+/// How many pages of a column chunk have one page type and encoding.
+struct PageEncodingStats {
+  PageType page_type = PageType::DataPage;
+  Encoding encoding = Encoding::Plain;
+  int32_t count = 0;
+};
+
 struct ColumnMetaData {
   PhysicalType type = PhysicalType::Int32;
   std::vector<Encoding> encodings;
@@ -151,6 +158,7 @@ struct ColumnMetaData {
   std::optional<int64_t> index_page_offset;
   std::optional<int64_t> dictionary_page_offset;
   std::optional<Statistics> statistics;
+  std::vector<PageEncodingStats> encoding_stats;  // empty when the writer left them out
 };
 
 struct ColumnChunk {
