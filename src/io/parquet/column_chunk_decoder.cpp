@@ -28,7 +28,7 @@ constexpr int64_t kMaxInitialReserve = int64_t{1} << 22;
 constexpr int64_t kMaxPageValues = int64_t{1} << 26;
 
 // The values of a dictionary page (its header checked).
-PhysicalValues decode_dictionary_page(const Page& page, const LeafColumnInfo& leaf) {
+PhysicalValues dictionary_page_values(const Page& page, const LeafColumnInfo& leaf) {
   if (!page.header.dictionary_page_header) throw_corrupt("a dictionary page has no dictionary page header");
   const DictionaryPageHeader& header = *page.header.dictionary_page_header;
   if (header.num_values < 0)
@@ -88,7 +88,7 @@ class ChunkDecoder {
     if (dictionary_) throw_corrupt("the column chunk has more than one dictionary page");
     if (result_.values.size() > 0 || !result_.values.data_buffers().empty())
       throw_corrupt("the column chunk's dictionary page follows its data pages");
-    PhysicalValues dictionary = decode_dictionary_page(page, leaf_);
+    PhysicalValues dictionary = dictionary_page_values(page, leaf_);
     // The dictionary's data buffers take the first indices of the column's
     // buffers, so gathered views need no re-pointing.
     for (const BufferPtr& buffer : dictionary.data_buffers()) result_.values.add_data_buffer(buffer);
@@ -314,7 +314,7 @@ std::optional<PhysicalValues> read_chunk_dictionary(const uint8_t* chunk, size_t
   if (!reader.next(page) || page.header.type != PageType::DictionaryPage || !page.header.dictionary_page_header ||
       page.header.dictionary_page_header->num_values > max_entries)
     return std::nullopt;
-  return decode_dictionary_page(page, leaf);
+  return dictionary_page_values(page, leaf);
 }
 
 bool fully_dictionary_encoded(const ColumnMetaData& meta) {
