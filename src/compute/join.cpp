@@ -13,6 +13,7 @@
 // parts (JoinBuildSide, order_by_left).
 #include "strata/compute/join.hpp"
 
+#include <atomic>
 #include <string>
 
 #include "compute/internal/key_table.hpp"
@@ -188,29 +189,29 @@ JoinIndices probe_build_side(const BuildSide& side, int64_t right_rows, const st
   return result;
 }
 
-// For each row of the built side, whether a row of `probe` has its key (in
-// parallel over probe ranges; null keys match nothing).
-std::vector<uint8_t> matched_build_rows(const BuildSide& side, int64_t build_rows, const std::vector<Array>& probe) {
-  const auto groups = static_cast<size_t>(side.table->size());
+// Sets matched_groups[g] for every group of the built side that a row of
+// `probe` has (in parallel over probe ranges; null keys match nothing).
+// Several threads may mark one vector at once: each only ever stores 1.
+void mark_matched_groups(const BuildSide& side, const std::vector<Array>& probe, std::vector<uint8_t>& matched_groups) {
   const int64_t rows = probe[0].length();
   const int64_t ranges = std::max<int64_t>(1, range_count(rows, internal::kParallelMinRows));
-  std::vector<std::vector<uint8_t>> range_matched(static_cast<size_t>(ranges));
   ThreadPool::global().parallel_for(ranges, [&](int64_t p) {
     const int64_t begin = rows * p / ranges, end = rows * (p + 1) / ranges;
     std::vector<uint32_t> ids(static_cast<size_t>(end - begin));
     side.table->find(probe, begin, end, ids.data());
-    std::vector<uint8_t>& matched = range_matched[static_cast<size_t>(p)];
-    matched.assign(groups, 0);
     for (int64_t r = begin; r < end; ++r) {
       const uint32_t group = ids[static_cast<size_t>(r - begin)];
-      if (group != internal::kNoGroup && !any_null(probe, r)) matched[group] = 1;
+      if (group != internal::kNoGroup && !any_null(probe, r))
+        std::atomic_ref<uint8_t>(matched_groups[group]).store(1, std::memory_order_relaxed);
     }
   });
+}
+
+// Per built row, whether its group was marked.
+std::vector<uint8_t> rows_of_groups(const BuildSide& side, int64_t build_rows, const std::vector<uint8_t>& matched_groups) {
   std::vector<uint8_t> matched_rows(static_cast<size_t>(build_rows), 0);
-  for (size_t g = 0; g < groups; ++g) {
-    bool matched = false;
-    for (const auto& flags : range_matched) matched = matched || flags[g];
-    if (!matched) continue;
+  for (size_t g = 0; g < matched_groups.size(); ++g) {
+    if (!matched_groups[g]) continue;
     for (int64_t k = side.starts[g]; k < side.starts[g + 1]; ++k) matched_rows[static_cast<size_t>(side.rows[static_cast<size_t>(k)])] = 1;
   }
   return matched_rows;
@@ -221,8 +222,11 @@ std::vector<uint8_t> matched_build_rows(const BuildSide& side, int64_t build_row
 JoinIndices join_building_left(const std::vector<Array>& left, const std::vector<Array>& right,
                                const std::vector<DataType>& table_types, JoinType type) {
   const BuildSide side = build(left, table_types);
-  if (type == JoinType::Semi || type == JoinType::Anti)
-    return semi_or_anti_rows(matched_build_rows(side, left[0].length(), right), type);
+  if (type == JoinType::Semi || type == JoinType::Anti) {
+    std::vector<uint8_t> matched_groups(static_cast<size_t>(side.table->size()), 0);
+    mark_matched_groups(side, right, matched_groups);
+    return semi_or_anti_rows(rows_of_groups(side, left[0].length(), matched_groups), type);
+  }
   return order_by_left(probe_build_side(side, left[0].length(), right, JoinType::Inner), left[0].length(), type);
 }
 
@@ -276,10 +280,18 @@ JoinIndices JoinBuildSide::probe(const std::vector<ChunkedArray>& left_keys, Joi
   return probe_build_side(impl_->side, impl_->rows, prepared_keys(left_keys, table_types), type);
 }
 
-std::vector<uint8_t> JoinBuildSide::matched_rows(const std::vector<ChunkedArray>& probe_keys) const {
+int64_t JoinBuildSide::groups() const { return impl_->side.table->size(); }
+
+void JoinBuildSide::mark_matches(const std::vector<ChunkedArray>& probe_keys, std::vector<uint8_t>& matched_groups) const {
   check_key_pairs(impl_->key_types, types_of(probe_keys), JoinType::Semi);
+  if (static_cast<int64_t>(matched_groups.size()) != groups())
+    throw InvalidInputError("mark_matches needs one flag per group of the build side");
   std::vector<DataType> table_types;
-  return matched_build_rows(impl_->side, impl_->rows, prepared_keys(probe_keys, table_types));
+  mark_matched_groups(impl_->side, prepared_keys(probe_keys, table_types), matched_groups);
+}
+
+std::vector<uint8_t> JoinBuildSide::matched_rows(const std::vector<uint8_t>& matched_groups) const {
+  return rows_of_groups(impl_->side, impl_->rows, matched_groups);
 }
 
 bool splits_by_left_rows(JoinType type) {

@@ -204,15 +204,13 @@ LeftBuiltJoin::LeftBuiltJoin(DataFrame left, const Schema& right_schema, std::ve
       options_(std::move(options)),
       key_types_((check_streamable(options_.how), join_key_types(left_.schema(), right_schema_, left_on_, right_on_))),
       left_keys_(key_columns(left_, left_on_, key_types_)),
-      side_(left_keys_) {}
+      side_(left_keys_),
+      matched_groups_(is_semi_or_anti(options_.how) ? static_cast<size_t>(side_.groups()) : 0, 0) {}
 
 void LeftBuiltJoin::probe(int64_t part, const DataFrame& right_part) {
   const std::vector<ChunkedArray> right_keys = key_columns(right_part, right_on_, key_types_);
   if (is_semi_or_anti(options_.how)) {
-    const std::vector<uint8_t> matched = side_.matched_rows(right_keys);
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (matched_.empty()) matched_.assign(matched.size(), 0);
-    for (size_t l = 0; l < matched.size(); ++l) matched_[l] |= matched[l];
+    side_.mark_matches(right_keys, matched_groups_);
     return;
   }
   const compute::JoinIndices pairs = side_.probe(right_keys, compute::JoinType::Inner);
@@ -226,8 +224,7 @@ void LeftBuiltJoin::probe(int64_t part, const DataFrame& right_part) {
 
 DataFrame LeftBuiltJoin::finish() {
   if (is_semi_or_anti(options_.how)) {
-    if (matched_.empty()) matched_.assign(static_cast<size_t>(left_.height()), 0);
-    return left_.take(compute::semi_or_anti_rows(matched_, options_.how).left);
+    return left_.take(compute::semi_or_anti_rows(side_.matched_rows(matched_groups_), options_.how).left);
   }
   // Every match in right order: its place in the matched right rows, and its left row.
   compute::JoinIndices pairs;

@@ -47,7 +47,7 @@ JoinIndices order_by_left(const JoinIndices& pairs, int64_t left_rows, JoinType 
 
 /// hash_join's output for a semi or anti join from whether each left row
 /// has a match (JoinBuildSide::matched_rows of a side built over the left
-/// keys, or-ed over the right side's parts).
+/// keys and marked by every part of the right side).
 JoinIndices semi_or_anti_rows(const std::vector<uint8_t>& matched, JoinType type);
 
 /// The right side of a hash join, built once and probed by any number of
@@ -67,9 +67,14 @@ class JoinBuildSide {
   /// for other types, whose unmatched right rows need every part); key
   /// types must equal the build side's (TypeError as in hash_join).
   JoinIndices probe(const std::vector<ChunkedArray>& left_keys, JoinType type) const;
-  /// For each built row, whether a row of `probe_keys` has its key (the
-  /// semi and anti joins of a built left side: no pairs are listed).
-  std::vector<uint8_t> matched_rows(const std::vector<ChunkedArray>& probe_keys) const;
+  /// The semi and anti joins of a built left side, without listing pairs:
+  /// mark_matches sets matched_groups[g] (one flag per group, see groups())
+  /// for each group a row of `probe_keys` has; parts may mark one vector
+  /// from several threads at once. matched_rows then says, per built row,
+  /// whether its group was marked.
+  int64_t groups() const;
+  void mark_matches(const std::vector<ChunkedArray>& probe_keys, std::vector<uint8_t>& matched_groups) const;
+  std::vector<uint8_t> matched_rows(const std::vector<uint8_t>& matched_groups) const;
 
  private:
   struct Impl;

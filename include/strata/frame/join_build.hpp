@@ -63,8 +63,8 @@ class LeftBuiltJoin {
   std::vector<ChunkedArray> left_keys_;
   compute::JoinBuildSide side_;
   std::mutex mutex_;
-  std::map<int64_t, Matches> parts_;  // inner and left joins
-  std::vector<uint8_t> matched_;      // semi and anti joins: per left row, whether a right row matched
+  std::map<int64_t, Matches> parts_;     // inner and left joins
+  std::vector<uint8_t> matched_groups_;  // semi and anti joins: per left key, whether a right row has it
 };
 
 }  // namespace strata
