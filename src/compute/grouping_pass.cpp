@@ -28,6 +28,10 @@ constexpr uint64_t kMaxDirectSpan = (uint64_t{1} << 24) - 1;
 // Rows of the first batch grouped to judge whether most rows are new groups.
 constexpr int64_t kPartitionSampleRows = int64_t{1} << 16;
 
+// Inputs below this are grouped by table even when sorted: checking the
+// order would cost as much as grouping.
+constexpr int64_t kSortedPassMinRows = int64_t{1} << 16;
+
 using Range = std::optional<std::pair<int64_t, int64_t>>;
 
 Range widen(Range range, int64_t low, int64_t high) {
@@ -223,6 +227,10 @@ std::vector<uint32_t> merge_pass_results(GroupingPassResult& into, GroupingPassR
 
 GroupingPassResult run_grouping_pass(const GroupingPassInput& input) {
   const RowLayout layout = layout_rows(input.batches);
+  // Passes that may skip the table (the caller needs no lookups): sorted
+  // keys group by runs; mostly distinct composite keys are partitioned.
+  if (!input.column_tables.empty() && layout.rows() >= kSortedPassMinRows)
+    if (std::optional<GroupingPassResult> sorted = run_sorted_grouping_pass(input, layout)) return std::move(*sorted);
   if (prefers_partitioned_pass(input, layout.rows())) return run_partitioned_grouping_pass(input, layout);
 
   // Runs in row order keep first appearance when merged in order.

@@ -364,6 +364,38 @@ TEST_F(GroupAggregateLargeTest, NearlyUniqueKeysOfSeveralColumnsMatchGroupingThe
   }
 }
 
+// A sorted integer key (runs of 1 to 9 rows, one run straddling every chunk
+// and thread boundary) groups by runs without a table; ids, first rows,
+// keys and aggregates must equal the table path's, which a float copy of
+// the key takes.
+TEST_F(GroupAggregateLargeTest, SortedIntegerKeysGroupByRuns) {
+  FixedWidthBuilder<int64_t> sorted(DataType::int64());
+  FixedWidthBuilder<double> as_float(DataType::float64()), floats(DataType::float64());
+  int64_t key = -5;
+  for (int64_t i = 0; i < kRows; ++i) {
+    if ((i * 7919) % 9 == 0) key += 1 + i % 3;
+    sorted.append(key);
+    as_float.append(static_cast<double>(key));
+    if (i % 13 == 0) floats.append_null(); else floats.append(static_cast<double>(i % 1000) / 4);
+  }
+  const Array keys = sorted.finish(), float_keys = as_float.finish(), values = floats.finish();
+  const ChunkedArray sorted_keys = chunked(keys, {150'001, 300'000});
+  const ChunkedArray reference_keys = chunked(float_keys, {150'001, 300'000});
+  std::vector<GroupAggregateInput> inputs;
+  for (const AggKind kind : {AggKind::Sum, AggKind::Mean, AggKind::Count, AggKind::First, AggKind::Last,
+                             AggKind::NUnique, AggKind::Median})
+    inputs.push_back({chunked(values, {123'457}), kind});
+
+  const Grouping by_runs = group_rows({sorted_keys});
+  const Grouping by_table = group_rows({reference_keys});
+  ASSERT_EQ(by_runs.num_groups, by_table.num_groups);
+  EXPECT_EQ(by_runs.group_ids, by_table.group_ids);
+  EXPECT_EQ(by_runs.first_row, by_table.first_row);
+  GroupedAggregates expected = group_aggregate({reference_keys}, inputs);
+  expected.keys = {take(sorted_keys, by_table.first_row)};
+  expect_same(group_aggregate({sorted_keys}, inputs), expected);
+}
+
 TEST(GroupIndexTest, FindsTuplesOfSeveralKeys) {
   GroupIndex index({DataType::string(), DataType::int64()});
   std::vector<uint32_t> ids;

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "compute/internal/aggregator_base.hpp"
@@ -107,6 +108,12 @@ bool prefers_partitioned_pass(const GroupingPassInput& input, int64_t rows);
 /// The radix-partitioned pass (grouping_partitioned.cpp); needs
 /// input.column_tables. Its result has no table.
 GroupingPassResult run_partitioned_grouping_pass(const GroupingPassInput& input, const RowLayout& layout);
+
+/// The pass for one integer (or date, timestamp) key whose rows are sorted
+/// ascending without nulls (grouping_sorted.cpp): groups are runs of equal
+/// keys, found without a table, so its result has none. nullopt when the
+/// key is not such a column.
+std::optional<GroupingPassResult> run_sorted_grouping_pass(const GroupingPassInput& input, const RowLayout& layout);
 
 /// The table layout for one integer key of `type` whose values are known to
 /// lie in [low, high]: direct-indexed when that range is small next to
