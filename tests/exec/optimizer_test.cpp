@@ -100,6 +100,32 @@ TEST(Optimizer, ASubplanUsedTwiceIsComputedOnce) {
   EXPECT_EQ(grouped_rows, result.height());
 }
 
+// The two uses of `both` need different columns of its scans after
+// projection pushdown; they still share one computation, which reads the
+// union of the columns, each use selecting its own.
+TEST(Optimizer, UsesNeedingDifferentColumnsShareOneSubplan) {
+  const DataFrame left({Series::from("k", std::vector<int64_t>{1, 2, 3, 2}),
+                        Series::from("x", std::vector<int64_t>{10, 20, 30, 40}),
+                        Series::from("y", std::vector<std::string>{"p", "q", "r", "s"})});
+  const DataFrame right({Series::from("k", std::vector<int64_t>{2, 3, 4}),
+                         Series::from("w", std::vector<double>{0.5, 1.5, 2.5})});
+  const LazyFrame both = lazy(left).join(lazy(right), {"k"});
+  const LazyFrame q = both.select({col("k"), col("x")})
+                          .join(both.group_by({"k"}).agg({col("w").sum().alias("sw")}), {"k"});
+  const std::string plan = optimized(q);
+  const size_t first = plan.find("CACHE #0");
+  ASSERT_NE(first, std::string::npos) << plan;
+  EXPECT_NE(plan.find("CACHE #0", first + 1), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("CACHE #1"), std::string::npos) << plan;
+  const auto [result, profile] = q.profile();
+  EXPECT_TRUE(result.equals(q.collect({OptimizerOptions::none(), {}})));
+  EXPECT_EQ(result.column_names(), (std::vector<std::string>{"k", "x", "sw"}));
+  int64_t joined_rows = 0;  // the shared join ran once
+  for (const OperatorProfile& op : profile.operators)
+    if (op.name == "inner join" && op.depth > 1) joined_rows += op.rows_out;
+  EXPECT_EQ(joined_rows, 3);
+}
+
 TEST(Optimizer, RepeatedComputationsAreHoisted) {
   const Expr revenue = col("c") * (lit(1) - col("a"));
   const LazyFrame q = lazy(sample()).group_by({"b"}).agg(
