@@ -178,6 +178,30 @@ std::string estimate_text(double rows) {
 // the eager join, which sees both sizes, chooses.
 constexpr double kMisestimateRatio = 4;
 
+// A join over both inputs gathered whole: the eager join, which for inner,
+// left, semi and anti joins builds on the input that has fewer rows.
+std::unique_ptr<PhysicalNode> whole_inputs_join(const plan::PlanNode& logical, std::string detail,
+                                                std::unique_ptr<PhysicalNode> left_input,
+                                                std::unique_ptr<PhysicalNode> right_input) {
+  const JoinOptions options = logical.join;
+  const std::vector<std::string> left_on = logical.left_on, right_on = logical.right_on;
+  const bool cross = options.how == compute::JoinType::Cross;
+  auto out = node(std::string(compute::join_type_name(options.how)) + " join", std::move(detail), logical);
+  out->breaker = true;
+  out->inputs.push_back(std::move(left_input));
+  out->inputs.push_back(std::move(right_input));
+  out->open = [options, left_on, right_on, cross](PhysicalNode& self, ExecContext& context) {
+    const DataFrame left = materialize(self.inputs[0]->open(*self.inputs[0], context), context);
+    const DataFrame right = materialize(self.inputs[1]->open(*self.inputs[1], context), context);
+    context.check();
+    const auto start = Clock::now();
+    DataFrame result = cross ? left.cross_join(right, options.suffix) : left.join(right, left_on, right_on, options);
+    self.stats.add(result, start);
+    return stream_of(std::move(result));
+  };
+  return out;
+}
+
 // An inner, left, semi or anti join: the input estimated smaller is built,
 // the other streamed through it. With the right side built, each left
 // morsel gives its share of the result at once (fused, in order); with the
@@ -190,6 +214,15 @@ std::unique_ptr<PhysicalNode> build_streaming_join(const plan::PlanNode& logical
   const bool build_left = left_rows < right_rows;
   const std::string estimates =
       "estimated rows: left " + estimate_text(left_rows) + ", right " + estimate_text(right_rows);
+  std::unique_ptr<PhysicalNode> left_input = build_physical(logical.input(0));
+  std::unique_ptr<PhysicalNode> right_input = build_physical(logical.input(1));
+  // An input that a pipeline breaker produces is whole in memory already:
+  // streaming it saves nothing, and the eager join sees both real sizes.
+  if ((build_left ? right_input : left_input)->breaker)
+    return whole_inputs_join(logical,
+                             "hash join over both inputs (the one to stream is a pipeline breaker's result): the "
+                             "smaller one built (" + estimates + ")",
+                             std::move(left_input), std::move(right_input));
   auto out = node(std::string(compute::join_type_name(options.how)) + " join",
                   build_left ? "hash join: the left input built, the right streamed through it keeping its matches, "
                                "which are then put in left order (" + estimates +
@@ -198,8 +231,8 @@ std::unique_ptr<PhysicalNode> build_streaming_join(const plan::PlanNode& logical
                                    estimates + "; both taken whole if the built one has over 4x the other's estimate)",
                   logical);
   out->breaker = build_left;
-  out->inputs.push_back(build_physical(logical.input(0)));
-  out->inputs.push_back(build_physical(logical.input(1)));
+  out->inputs.push_back(std::move(left_input));
+  out->inputs.push_back(std::move(right_input));
   const double streamed_estimate = build_left ? right_rows : left_rows;
   out->open = [options, left_on, right_on, build_left, streamed_estimate](PhysicalNode& self, ExecContext& context) {
     PhysicalNode& built_input = *self.inputs[build_left ? 0 : 1];
@@ -255,32 +288,17 @@ std::unique_ptr<PhysicalNode> build_streaming_join(const plan::PlanNode& logical
 }
 
 std::unique_ptr<PhysicalNode> build_join(const plan::PlanNode& logical) {
-  const JoinOptions options = logical.join;
-  const std::vector<std::string> left_on = logical.left_on, right_on = logical.right_on;
   using compute::JoinType;
-  const JoinType how = options.how;
+  const JoinType how = logical.join.how;
   if (compute::splits_by_left_rows(how)) return build_streaming_join(logical);
   // Right, full and cross joins need both inputs whole (unmatched right rows
   // come last; every pair of a cross join).
   const bool cross = how == JoinType::Cross;
-  auto out = node(std::string(compute::join_type_name(how)) + " join",
-                  cross ? std::string("nested loop over both inputs")
-                        : "hash join over both inputs: the right input's table built in parallel and probed by the left "
-                          "in parallel",
-                  logical);
-  out->breaker = true;
-  out->inputs.push_back(build_physical(logical.input(0)));
-  out->inputs.push_back(build_physical(logical.input(1)));
-  out->open = [options, left_on, right_on, cross](PhysicalNode& self, ExecContext& context) {
-    const DataFrame left = materialize(self.inputs[0]->open(*self.inputs[0], context), context);
-    const DataFrame right = materialize(self.inputs[1]->open(*self.inputs[1], context), context);
-    context.check();
-    const auto start = Clock::now();
-    DataFrame result = cross ? left.cross_join(right, options.suffix) : left.join(right, left_on, right_on, options);
-    self.stats.add(result, start);
-    return stream_of(std::move(result));
-  };
-  return out;
+  return whole_inputs_join(logical,
+                           cross ? std::string("nested loop over both inputs")
+                                 : "hash join over both inputs: the right input's table built in parallel and probed by "
+                                   "the left in parallel",
+                           build_physical(logical.input(0)), build_physical(logical.input(1)));
 }
 
 // A group-by: each morsel is grouped and aggregated as it comes (in
