@@ -1,7 +1,8 @@
 // Row estimates: exact source sizes where known, then fixed factors per
 // operation. The factors only need to rank the two sides of a join, so they
 // follow common practice rather than data: an equality keeps a tenth, a
-// range a third, a membership test a tenth per value, anything else a half.
+// range a third, a membership test a tenth per value, a string pattern a
+// tenth, anything else a half; a grouping gives a tenth of its rows per key.
 // A key join is assumed to relate a larger input to a smaller one whose
 // keys are distinct (a fact table to a dimension), so the larger keeps the
 // share of rows the smaller's filters kept.
@@ -21,7 +22,10 @@ constexpr double kEqualitySelectivity = 0.1;
 constexpr double kRangeSelectivity = 1.0 / 3;
 constexpr double kOtherSelectivity = 0.5;
 constexpr double kMinSelectivity = 1e-4;
-// Groups per input row of a grouping, distinct rows of unique().
+// A string pattern test (starts_with, ends_with, contains).
+constexpr double kStringMatchSelectivity = 0.1;
+// Groups per input row of a grouping by one key (more keys, more groups,
+// up to kDistinctPerRow), distinct rows of unique().
 constexpr double kGroupsPerRow = 0.1;
 constexpr double kDistinctPerRow = 0.5;
 // A CSV row when only the file's size is known.
@@ -39,6 +43,8 @@ double conjunct_selectivity(const Expr& conjunct) {
   if (node.kind == ExprKind::Function) {
     if (node.name == "is_in") return std::min(1.0, kEqualitySelectivity * static_cast<double>(std::max<size_t>(1, node.scalars.size())));
     if (node.name == "between") return kRangeSelectivity * kRangeSelectivity;
+    if (node.name == "str.starts_with" || node.name == "str.ends_with" || node.name == "str.contains")
+      return kStringMatchSelectivity;
   }
   return kOtherSelectivity;
 }
@@ -90,7 +96,8 @@ Estimate estimate(const PlanNode& node) {
     case PlanKind::Filter: return scaled(input(), estimated_selectivity(*node.predicate));
     // Groups and distinct rows start afresh: a later filter on them is what
     // a join with them selects.
-    case PlanKind::Aggregate: return fresh(input().rows * kGroupsPerRow);
+    case PlanKind::Aggregate:
+      return fresh(input().rows * std::min(kDistinctPerRow, kGroupsPerRow * static_cast<double>(node.keys.size())));
     case PlanKind::Unique: return fresh(input().rows * kDistinctPerRow);
     case PlanKind::GroupHead:
     case PlanKind::GroupTopK: return scaled(input(), kDistinctPerRow);
