@@ -154,6 +154,22 @@ void check_key_columns(const std::vector<ChunkedArray>& keys, const char* operat
   }
 }
 
+// Checks each aggregation against the keys (length) and its kind (type),
+// and appends its input column and its description for a grouping pass.
+void add_aggregations(const std::vector<ChunkedArray>& keys, const std::vector<GroupAggregateInput>& aggregations,
+                      std::vector<ChunkedArray>& columns, std::vector<internal::PassAggregate>& aggregates) {
+  for (size_t a = 0; a < aggregations.size(); ++a) {
+    const GroupAggregateInput& aggregation = aggregations[a];
+    if (aggregation.values.length() != keys[0].length())
+      throw InvalidInputError("aggregation " + std::to_string(a) + " (" + agg_name(aggregation.kind) + ") has " +
+                              std::to_string(aggregation.values.length()) + " values but the keys have " +
+                              std::to_string(keys[0].length()) + " rows");
+    aggregate_type(aggregation.kind, aggregation.values.type(), aggregation.options);  // TypeError if it does not apply
+    columns.push_back(aggregation.values);
+    aggregates.push_back({aggregation.kind, aggregation.values.type(), aggregation.options});
+  }
+}
+
 // Groups the rows of `keys` in one pass that also computes `aggregates` over
 // `inputs` (one input per aggregate) and, when `group_ids` is set, writes
 // every row's group id. Returns the pass and the key values per group.
@@ -206,16 +222,7 @@ GroupedAggregates group_aggregate(const std::vector<ChunkedArray>& keys,
   check_key_columns(keys, "group_aggregate");
   std::vector<ChunkedArray> inputs;
   std::vector<internal::PassAggregate> aggregates;
-  for (size_t a = 0; a < aggregations.size(); ++a) {
-    const GroupAggregateInput& aggregation = aggregations[a];
-    if (aggregation.values.length() != keys[0].length())
-      throw InvalidInputError("aggregation " + std::to_string(a) + " (" + agg_name(aggregation.kind) + ") has " +
-                              std::to_string(aggregation.values.length()) + " values but the keys have " +
-                              std::to_string(keys[0].length()) + " rows");
-    aggregate_type(aggregation.kind, aggregation.values.type(), aggregation.options);  // TypeError if it does not apply
-    inputs.push_back(aggregation.values);
-    aggregates.push_back({aggregation.kind, aggregation.values.type(), aggregation.options});
-  }
+  add_aggregations(keys, aggregations, inputs, aggregates);
   KeyedGrouping keyed = group_keys(keys, inputs, std::move(aggregates), nullptr);
   GroupedAggregates result;
   result.num_groups = keyed.pass.num_groups();
@@ -272,15 +279,7 @@ void GroupAggregateAccumulator::add(int64_t part, const std::vector<ChunkedArray
     table_types.push_back(columns.back().type());
   }
   std::vector<internal::PassAggregate> aggregates;
-  for (const GroupAggregateInput& aggregation : aggregations) {
-    if (aggregation.values.length() != keys[0].length())
-      throw InvalidInputError("an aggregation (" + std::string(agg_name(aggregation.kind)) + ") has " +
-                              std::to_string(aggregation.values.length()) + " values but the keys have " +
-                              std::to_string(keys[0].length()) + " rows");
-    aggregate_type(aggregation.kind, aggregation.values.type(), aggregation.options);
-    columns.push_back(aggregation.values);
-    aggregates.push_back({aggregation.kind, aggregation.values.type(), aggregation.options});
-  }
+  add_aggregations(keys, aggregations, columns, aggregates);
   {
     std::lock_guard<std::mutex> lock(impl_->mutex);
     impl_->check_types(key_types, aggregates);
