@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "strata/expr/evaluate.hpp"
 #include "strata/expr/expr_node.hpp"
 
 namespace strata::plan {
@@ -94,6 +95,12 @@ Estimate estimate(const PlanNode& node) {
       return e;
     }
     case PlanKind::Filter: return scaled(input(), estimated_selectivity(*node.predicate));
+    case PlanKind::Select: {
+      // Only aggregations (a scalar subquery's one row, say): one row.
+      const bool aggregates = std::all_of(node.exprs.begin(), node.exprs.end(),
+                                          [](const Expr& expr) { return contains_aggregation(expr); });
+      return aggregates && !node.exprs.empty() ? fresh(1) : input();
+    }
     // Groups and distinct rows start afresh: a later filter on them is what
     // a join with them selects.
     case PlanKind::Aggregate:

@@ -4,6 +4,7 @@
 #include "strata/core/error.hpp"
 #include "strata/exec/lazy_frame.hpp"
 #include "strata/plan/optimizer.hpp"
+#include "strata/plan/row_estimates.hpp"
 
 namespace strata::plan {
 namespace {
@@ -124,6 +125,23 @@ TEST(Optimizer, UsesNeedingDifferentColumnsShareOneSubplan) {
   for (const OperatorProfile& op : profile.operators)
     if (op.name == "inner join" && op.depth > 1) joined_rows += op.rows_out;
   EXPECT_EQ(joined_rows, 3);
+}
+
+// Row estimates rank a join's inputs: exact frame sizes, fixed
+// selectivities, one row for an aggregating select, a fact joined with a
+// filtered dimension keeping the dimension's share.
+TEST(RowEstimates, FollowSizesSelectivitiesAndJoins) {
+  std::vector<int64_t> keys(1000), small_keys(100);
+  for (int64_t i = 0; i < 1000; ++i) keys[static_cast<size_t>(i)] = i % 100;
+  for (int64_t i = 0; i < 100; ++i) small_keys[static_cast<size_t>(i)] = i;
+  const LazyFrame fact = lazy(DataFrame({Series::from("k", keys)}));
+  const LazyFrame dimension = lazy(DataFrame({Series::from("k", small_keys)}));
+  EXPECT_DOUBLE_EQ(plan::estimated_rows(*fact.logical_plan()), 1000);
+  EXPECT_DOUBLE_EQ(plan::estimated_rows(*fact.filter(col("k") == 3).logical_plan()), 100);
+  EXPECT_DOUBLE_EQ(plan::estimated_rows(*fact.select({col("k").max()}).logical_plan()), 1);
+  EXPECT_DOUBLE_EQ(plan::estimated_rows(*fact.select({col("k") + 1}).logical_plan()), 1000);
+  EXPECT_DOUBLE_EQ(plan::estimated_rows(*fact.join(dimension.filter(col("k") == 3), {"k"}).logical_plan()), 100);
+  EXPECT_DOUBLE_EQ(plan::estimated_rows(*fact.group_by({"k"}).agg({col("k").len().alias("n")}).logical_plan()), 100);
 }
 
 TEST(Optimizer, RepeatedComputationsAreHoisted) {
