@@ -222,14 +222,8 @@ TEST(CorrelationTest, FarFromZeroStaysAccurate) {
 }
 
 // Large inputs run in parallel with one state per thread, merged afterwards.
-class CorrelationLargeTest : public ::testing::Test {
+class CorrelationLargeTest : public testing::ThreeThreadTest {
  protected:
-  void SetUp() override {
-    threads_before_ = ThreadPool::global().size();
-    ThreadPool::set_global_threads(3);
-  }
-  void TearDown() override { ThreadPool::set_global_threads(threads_before_); }
-  int threads_before_ = 1;
 };
 
 TEST_F(CorrelationLargeTest, ParallelGroupingMatchesTheTwoPassReference) {

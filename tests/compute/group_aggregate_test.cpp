@@ -19,21 +19,10 @@
 namespace strata::compute {
 namespace {
 
+using testing::chunked;
+
 using testing::rendered;
 using testing::Strings;
-
-// Splits `array` into chunks at the given row boundaries (ascending, inside
-// the array): chunked columns whose chunks do not line up across columns.
-ChunkedArray chunked(const Array& array, const std::vector<int64_t>& cuts) {
-  std::vector<Array> chunks;
-  int64_t start = 0;
-  for (const int64_t cut : cuts) {
-    chunks.push_back(array.slice(start, cut - start));
-    start = cut;
-  }
-  chunks.push_back(array.slice(start, array.length() - start));
-  return ChunkedArray(array.type(), std::move(chunks));
-}
 
 // The unfused reference: group_rows, then grouped_aggregate per input.
 GroupedAggregates reference(const std::vector<ChunkedArray>& keys, const std::vector<GroupAggregateInput>& inputs) {
@@ -137,15 +126,9 @@ TEST(GroupAggregateTest, ErrorsNameTheProblem) {
 // Large inputs run in parallel (per-thread tables merged in row order) and
 // cross several batches; keys and values come in chunks that do not line
 // up, so batches have to be cut at every column's chunk boundaries.
-class GroupAggregateLargeTest : public ::testing::Test {
+class GroupAggregateLargeTest : public testing::ThreeThreadTest {
  protected:
   static constexpr int64_t kRows = 600'000;
-  void SetUp() override {
-    threads_before_ = ThreadPool::global().size();
-    ThreadPool::set_global_threads(3);
-  }
-  void TearDown() override { ThreadPool::set_global_threads(threads_before_); }
-  int threads_before_ = 1;
 };
 
 TEST_F(GroupAggregateLargeTest, MatchesTheUnfusedPathForEveryKind) {

@@ -4,6 +4,8 @@
 // id mappings) and come in chunks.
 #include <gtest/gtest.h>
 
+#include "compute/kernel_test_support.hpp"
+
 #include <cmath>
 #include <map>
 #include <set>
@@ -17,6 +19,8 @@
 namespace strata::compute {
 namespace {
 
+using testing::chunked;
+
 // A value as the reference compares it; nulls are kNull.
 using Canonical = std::string;
 const Canonical kNull = "\x01null";
@@ -27,17 +31,6 @@ Canonical canonical(double value) {
   char text[64];
   std::snprintf(text, sizeof text, "%a", value);
   return text;
-}
-
-ChunkedArray chunked(const Array& array, const std::vector<int64_t>& cuts) {
-  std::vector<Array> chunks;
-  int64_t start = 0;
-  for (const int64_t cut : cuts) {
-    chunks.push_back(array.slice(start, cut - start));
-    start = cut;
-  }
-  chunks.push_back(array.slice(start, array.length() - start));
-  return ChunkedArray(array.type(), std::move(chunks));
 }
 
 std::vector<int64_t> reference_counts(const std::vector<Canonical>& values, const std::vector<uint32_t>& ids,
@@ -167,15 +160,10 @@ Input decimal_input(int64_t rows) {
   return input;
 }
 
-class GroupedNUniqueTest : public ::testing::Test {
+class GroupedNUniqueTest : public testing::ThreeThreadTest {
  protected:
   static constexpr int64_t kRows = 400'000;
   static constexpr int64_t kGroups = 30'011;
-  void SetUp() override {
-    threads_before_ = ThreadPool::global().size();
-    ThreadPool::set_global_threads(3);
-  }
-  void TearDown() override { ThreadPool::set_global_threads(threads_before_); }
 
   // Checks grouped_aggregate by given ids and the fused group_aggregate by
   // a key column against the reference.
@@ -198,8 +186,6 @@ class GroupedNUniqueTest : public ::testing::Test {
       ASSERT_EQ(fused[static_cast<size_t>(g)], expected[static_cast<size_t>(key / 1'000'003)]) << "key " << key;
     }
   }
-
-  int threads_before_ = 1;
 };
 
 TEST_F(GroupedNUniqueTest, Int64WithNulls) { check(int64_input(kRows)); }

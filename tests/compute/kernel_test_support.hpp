@@ -4,7 +4,11 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "strata/core/builder.hpp"
+#include "strata/core/chunked_array.hpp"
+#include "strata/core/thread_pool.hpp"
 
 namespace strata::compute::testing {
 
@@ -53,5 +57,33 @@ inline Array decimal_array(int precision, int scale, const std::vector<std::opti
 }
 /// A one-row array holding `value`.
 inline Array single(const Scalar& value) { return make_array_from_scalar(value, 1); }
+
+/// `array` cut into chunks at the given row boundaries (ascending, inside
+/// the array): chunked columns whose chunks need not line up across columns.
+inline ChunkedArray chunked(const Array& array, const std::vector<int64_t>& cuts) {
+  std::vector<Array> chunks;
+  int64_t start = 0;
+  for (const int64_t cut : cuts) {
+    chunks.push_back(array.slice(start, cut - start));
+    start = cut;
+  }
+  chunks.push_back(array.slice(start, array.length() - start));
+  return ChunkedArray(array.type(), std::move(chunks));
+}
+
+/// A fixture running its tests with three pool threads (more than the
+/// machine's cores, so that parallel kernels split and merge), restoring
+/// the pool's size afterwards.
+class ThreeThreadTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    threads_before_ = ThreadPool::global().size();
+    ThreadPool::set_global_threads(3);
+  }
+  void TearDown() override { ThreadPool::set_global_threads(threads_before_); }
+
+ private:
+  int threads_before_ = 1;
+};
 
 }  // namespace strata::compute::testing

@@ -290,14 +290,8 @@ TEST(MaskToIndicesTest, LargeMaskInParallel) {
 // gather (fixed width, string views, bits, nested, categoricals with a
 // dictionary per chunk), chunked differently from each other and from the
 // mask, with nulls in the values and in the mask.
-class FilterColumnsTest : public ::testing::Test {
+class FilterColumnsTest : public testing::ThreeThreadTest {
  protected:
-  void SetUp() override {
-    threads_before_ = ThreadPool::global().size();
-    ThreadPool::set_global_threads(3);
-  }
-  void TearDown() override { ThreadPool::set_global_threads(threads_before_); }
-  int threads_before_ = 1;
 };
 
 ChunkedArray cut_into(const Array& array, const std::vector<int64_t>& cuts) {
