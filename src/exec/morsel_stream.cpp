@@ -13,20 +13,22 @@ void ExecContext::check() const {
   if (cancellation.is_cancelled()) throw CancelledError("the query was cancelled");
 }
 
+void OperatorStats::add_time(std::chrono::steady_clock::time_point start) {
+  nanos += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count();
+}
+
 void OperatorStats::add(const Batches& out, std::chrono::steady_clock::time_point start) {
-  const auto elapsed = std::chrono::steady_clock::now() - start;
   int64_t n = 0;
   for (const RecordBatch& batch : out) n += batch.num_rows;
   rows += n;
   batches += static_cast<int64_t>(out.size());
-  nanos += std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed).count();
+  add_time(start);
 }
 
 void OperatorStats::add(const DataFrame& out, std::chrono::steady_clock::time_point start) {
-  const auto elapsed = std::chrono::steady_clock::now() - start;
   rows += out.height();
   batches += 1;
-  nanos += std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed).count();
+  add_time(start);
 }
 
 void drive_in_order(const MorselStream& stream, const ExecContext& context,

@@ -46,6 +46,8 @@ struct OperatorStats {
   std::atomic<int64_t> nanos{0};
   void add(const Batches& out, std::chrono::steady_clock::time_point start);
   void add(const DataFrame& out, std::chrono::steady_clock::time_point start);
+  /// Time spent since `start`, without output (building, probing into state).
+  void add_time(std::chrono::steady_clock::time_point start);
 };
 
 /// Runs the morsels, handing each one's batches to `consume` in morsel

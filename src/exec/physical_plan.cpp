@@ -240,9 +240,6 @@ std::unique_ptr<PhysicalNode> build_streaming_join(const plan::PlanNode& logical
     DataFrame built = materialize(built_input.open(built_input, context), context);
     context.check();
     auto start = Clock::now();
-    const auto elapsed = [&] {
-      return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
-    };
     if (static_cast<double>(built.height()) > kMisestimateRatio * streamed_estimate) {
       DataFrame streamed = materialize(streamed_input.open(streamed_input, context), context);
       context.check();
@@ -254,13 +251,12 @@ std::unique_ptr<PhysicalNode> build_streaming_join(const plan::PlanNode& logical
     }
     if (build_left) {
       LeftBuiltJoin join(std::move(built), streamed_input.schema, left_on, right_on, options);
-      self.stats.nanos += elapsed();
+      self.stats.add_time(start);
       const MorselStream right = streamed_input.open(streamed_input, context);
       for_each_morsel(right, context, [&](int64_t i, Batches&& batches) {
         const auto probe_start = Clock::now();
         join.probe(i, frame_of(batches, right.schema));
-        self.stats.nanos +=
-            std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - probe_start).count();
+        self.stats.add_time(probe_start);
       });
       start = Clock::now();
       DataFrame result = join.finish();
@@ -268,7 +264,7 @@ std::unique_ptr<PhysicalNode> build_streaming_join(const plan::PlanNode& logical
       return stream_of(std::move(result));
     }
     auto join = std::make_shared<const RightBuiltJoin>(streamed_input.schema, std::move(built), left_on, right_on, options);
-    self.stats.nanos += elapsed();
+    self.stats.add_time(start);
     MorselStream stream = streamed_input.open(streamed_input, context);
     stream.schema = self.schema;
     stream.run = [run = std::move(stream.run), join, &self](int64_t i) {
@@ -319,7 +315,7 @@ std::unique_ptr<PhysicalNode> build_aggregate(const plan::PlanNode& logical) {
     for_each_morsel(input, context, [&](int64_t i, Batches&& batches) {
       const auto start = Clock::now();
       accumulator.add(i, frame_of(batches, input.schema));
-      self.stats.nanos += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
+      self.stats.add_time(start);
     });
     const auto start = Clock::now();
     DataFrame result = accumulator.finish();
