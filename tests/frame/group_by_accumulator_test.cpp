@@ -68,9 +68,7 @@ TEST(GroupByAccumulatorTest, PartsInAnyOrderFromSeveralThreadsGiveTheEagerResult
     const DataFrame expected = frame.group_by(keys, ordered).agg(aggregations());
     GroupByAccumulator accumulator(frame.schema(), keys, aggregations(), ordered);
     const std::vector<DataFrame> parts = parts_of(frame, random);
-    std::vector<int64_t> order(parts.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int64_t>(i);
-    std::shuffle(order.begin(), order.end(), random);
+    const std::vector<int64_t> order = parts_test::shuffled_order(parts.size(), random);
     // Two threads take the shuffled parts alternately.
     std::thread other([&] {
       for (size_t i = 1; i < order.size(); i += 2) accumulator.add(order[i], parts[static_cast<size_t>(order[i])]);

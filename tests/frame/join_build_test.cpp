@@ -71,9 +71,7 @@ TEST_P(JoinBuildTest, LeftBuiltProbedInAnyOrderEqualsTheEagerJoin) {
     const DataFrame expected = left.join(right, {"k"}, {"rk"}, options);
     LeftBuiltJoin join(left, right.schema(), {"k"}, {"rk"}, options);
     const std::vector<DataFrame> parts = parts_of(right, random);
-    std::vector<int64_t> order(parts.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int64_t>(i);
-    std::shuffle(order.begin(), order.end(), random);
+    const std::vector<int64_t> order = parts_test::shuffled_order(parts.size(), random);
     for (const int64_t part : order) join.probe(part, parts[static_cast<size_t>(part)]);
     EXPECT_TRUE(same(expected, join.finish())) << "round " << round;
   }

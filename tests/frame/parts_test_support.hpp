@@ -24,6 +24,14 @@ inline std::vector<DataFrame> parts_of(const DataFrame& frame, std::mt19937& ran
   return parts;
 }
 
+/// The part numbers 0 .. count - 1 in a random order.
+inline std::vector<int64_t> shuffled_order(size_t count, std::mt19937& random) {
+  std::vector<int64_t> order(count);
+  for (size_t i = 0; i < count; ++i) order[i] = static_cast<int64_t>(i);
+  std::shuffle(order.begin(), order.end(), random);
+  return order;
+}
+
 /// Equal frames, or both printed.
 inline ::testing::AssertionResult same(const DataFrame& expected, const DataFrame& actual) {
   if (expected.equals(actual)) return ::testing::AssertionSuccess();
